@@ -1,0 +1,62 @@
+"""The evaluate stage: perplexity of a checkpoint on a pairs file, plus sampled reflections."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tasks.core.modeling.generate import GenerationSettings, LoadedModel, load_checkpoint, sample_reflections
+from tasks.core.modeling.perplexity import score_examples
+from tasks.core.modeling.tokenize import read_pairs_frame, tokenize_frame
+from tasks.core.settings_io import SettingsError
+
+
+@dataclass(frozen=True)
+class EvalSettings:
+    """Settings of the evaluate stage."""
+
+    batch_size: int = 16
+    sample_cases: int = 5          # test cases that get sampled reflections in the report
+    samples_per_case: int = 3
+    seed: int = 0
+    device: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1 or self.sample_cases < 0 or self.samples_per_case < 1:
+            raise SettingsError("batch_size and samples_per_case must be >= 1, sample_cases >= 0")
+
+
+def score_pairs(loaded: LoadedModel, frame: Any, batch_size: int = 16, progress: bool = False) -> dict[str, float]:
+    """Token and word perplexity of the frame's reflections, with the checkpoint's own template."""
+    examples, skipped = tokenize_frame(frame, loaded.tokenizer, loaded.prompt)
+    if len(examples) == 0:
+        raise ValueError("No pair could be scored: every pair was empty or too long for max_length.")
+    scores = score_examples(loaded.model, list(examples), int(loaded.tokenizer.pad_token_id), batch_size, progress)
+    return {**scores, "skipped": skipped}
+
+
+def sample_report(loaded: LoadedModel, cases: list[str], settings: EvalSettings,
+                  generation: GenerationSettings | None = None) -> list[dict[str, Any]]:
+    """Sampled reflections for a few cases, each with the safety filter's flags."""
+    from tasks.core.safety.filters import candidate_flags, trim_to_sentences
+
+    generation = generation or GenerationSettings()
+    report = []
+    for index, case in enumerate(cases):
+        samples = sample_reflections(loaded, case, settings.samples_per_case, generation, seed=settings.seed + index)
+        for sample in samples:
+            text = trim_to_sentences(sample["text"]) or sample["text"]
+            report.append({"case": case, "reflection": text, "mean_logprob": round(sample["mean_logprob"], 4),
+                           "flags": candidate_flags(text, case)})
+    return report
+
+
+def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, Any]:
+    """Perplexities on a pairs file and sampled reflections for its first cases."""
+    from tasks.core.modeling.train import resolve_device
+
+    loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
+    frame = read_pairs_frame(pairs_path)
+    scores = score_pairs(loaded, frame, settings.batch_size, progress=True)
+    cases = list(dict.fromkeys(str(case) for case in frame["case"]))[: settings.sample_cases]
+    return {"metrics": scores, "samples": sample_report(loaded, cases, settings)}
