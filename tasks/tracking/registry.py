@@ -1,0 +1,180 @@
+"""MLflow runs and the model registry.
+
+One MLflow run per training flow run holds the settings (params), the train/val loss
+history, the test metrics, the data report and the model (checkpoint folder + pyfunc).
+Registering happens only after evaluation succeeded: a crash before leaves no version and
+moves no alias.
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+import mlflow
+from mlflow.entities import Metric, RunStatus
+from mlflow.tracking import MlflowClient
+
+from tasks.core.paths import artifacts_dir
+from tasks.tracking.pyfunc_model import CHECKPOINT_ARTIFACT, ReflectionModel
+from tasks.tracking.settings import RegistrySettings
+
+FLOW_RUN_TAG = "prefect.flow_run_id"
+PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1", "robo-therapist"]
+
+
+def client_for(settings: RegistrySettings) -> MlflowClient:
+    """An MLflow client on the settings' tracking URI (also made the process default)."""
+    uri = settings.resolved_tracking_uri()
+    mlflow.set_tracking_uri(uri)
+    mlflow.set_registry_uri(uri)
+    return MlflowClient(tracking_uri=uri, registry_uri=uri)
+
+
+def experiment_id(client: MlflowClient, settings: RegistrySettings) -> str:
+    """The experiment's id, created on first use. With a local sqlite store its artifacts go
+    under `artifacts/mlartifacts` (MLflow would otherwise write ./mlruns in the working directory)."""
+    experiment = client.get_experiment_by_name(settings.experiment)
+    if experiment is not None:
+        return experiment.experiment_id
+    location = None
+    if settings.resolved_tracking_uri().startswith("sqlite:"):
+        location = (artifacts_dir() / "mlartifacts").as_uri()
+    return client.create_experiment(settings.experiment, artifact_location=location)
+
+
+def start_run(settings: RegistrySettings, run_name: str, params: dict[str, str], tags: dict[str, str]) -> str:
+    """Create a RUNNING MLflow run with all settings as params; returns its id."""
+    client = client_for(settings)
+    run = client.create_run(experiment_id(client, settings), run_name=run_name, tags=tags)
+    items = list(params.items())
+    for start in range(0, len(items), 100):  # log_batch takes at most 100 params a call
+        client.log_batch(run.info.run_id, params=[mlflow.entities.Param(k, v[:6000]) for k, v in items[start:start + 100]])
+    return run.info.run_id
+
+
+def history_logger(settings: RegistrySettings, run_id: str):
+    """A callback that logs each training history record (train/val loss) as metrics by step."""
+    client = client_for(settings)
+
+    def log(record: dict) -> None:
+        step = int(record["step"])
+        metrics = [Metric(key, float(value), int(time.time() * 1000), step)
+                   for key, value in record.items() if key != "step" and _finite(value)]
+        if metrics:
+            client.log_batch(run_id, metrics=metrics)
+
+    return log
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and math.isfinite(float(value))
+
+
+def log_json(settings: RegistrySettings, run_id: str, data: Any, artifact_file: str) -> None:
+    """Log a JSON document as a run artifact."""
+    client_for(settings).log_dict(run_id, data, artifact_file)
+
+
+def log_artifact_file(settings: RegistrySettings, run_id: str, path: str | Path, folder: str | None = None) -> None:
+    """Log a local file (a plot, a report) as a run artifact."""
+    client_for(settings).log_artifact(run_id, str(path), folder)
+
+
+def should_promote(new_value: float, champion_value: float | None) -> bool:
+    """A new version becomes champion when none exists or its metric (lower is better) beats it."""
+    if not math.isfinite(new_value):
+        return False
+    return champion_value is None or new_value < champion_value
+
+
+def champion_metric(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, float | None]:
+    """(version, metric) of the current champion, or (None, None) when there is none."""
+    try:
+        version = client.get_model_version_by_alias(settings.model_name, settings.champion_alias)
+    except mlflow.exceptions.MlflowException:
+        return None, None
+    run = client.get_run(version.run_id) if version.run_id else None
+    value = run.data.metrics.get(settings.metric) if run else None
+    return version.version, value
+
+
+def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir: str | Path,
+                        metrics: dict[str, float]) -> dict[str, Any]:
+    """Log test metrics and the model to the run, register a new version, set aliases, finish the run.
+
+    Returns {"model_name", "model_version", "model_uri", "aliases", "champion_before"}.
+    """
+    client = client_for(settings)
+    now = int(time.time() * 1000)
+    client.log_batch(run_id, metrics=[Metric(k, float(v), now, 0) for k, v in metrics.items() if _finite(v)])
+    with mlflow.start_run(run_id=run_id):
+        info = mlflow.pyfunc.log_model(
+            name="model",
+            python_model=ReflectionModel(),
+            artifacts={CHECKPOINT_ARTIFACT: str(checkpoint_dir)},
+            pip_requirements=PIP_REQUIREMENTS,
+        )
+    champion_before, champion_value = champion_metric(client, settings)
+    version = mlflow.register_model(info.model_uri, settings.model_name)
+    client.set_registered_model_alias(settings.model_name, settings.candidate_alias, version.version)
+    aliases = [settings.candidate_alias]
+    if should_promote(float(metrics[settings.metric]), champion_value):
+        client.set_registered_model_alias(settings.model_name, settings.champion_alias, version.version)
+        aliases.append(settings.champion_alias)
+    client.set_terminated(run_id, RunStatus.to_string(RunStatus.FINISHED))
+    return {"model_name": settings.model_name, "model_version": int(version.version),
+            "model_uri": f"models:/{settings.model_name}/{version.version}", "aliases": aliases,
+            "champion_before": champion_before}
+
+
+def fail_runs_of_flow_run(settings: RegistrySettings, flow_run_id: str) -> int:
+    """Mark the MLflow runs of a failed or crashed flow run as FAILED; returns how many."""
+    client = client_for(settings)
+    experiment = client.get_experiment_by_name(settings.experiment)
+    if experiment is None:
+        return 0
+    runs = client.search_runs([experiment.experiment_id],
+                              filter_string=f"tags.`{FLOW_RUN_TAG}` = '{flow_run_id}' and attributes.status = 'RUNNING'")
+    for run in runs:
+        client.set_terminated(run.info.run_id, RunStatus.to_string(RunStatus.FAILED))
+    return len(runs)
+
+
+def resolve_model_checkpoint(model: str, cache_root: Path | None = None) -> Path:
+    """A local checkpoint folder for a model reference: a folder path as is, or an MLflow
+    model URI (`models:/name@alias`, `models:/name/3`, `runs:/...`) downloaded once into
+    `artifacts/model_cache/`."""
+    path = Path(model).expanduser()
+    if path.is_dir():
+        return path
+    if not model.startswith(("models:/", "runs:/", "m-")):
+        raise FileNotFoundError(f"Model '{model}' is neither a checkpoint folder nor an MLflow model URI "
+                                "(models:/reflection-generator@champion); train one with `make run`.")
+    client_for(RegistrySettings())
+    cache_root = cache_root or artifacts_dir() / "model_cache"
+    if model.startswith("models:/"):
+        name, _, ref = model[len("models:/"):].partition("@")
+        client = MlflowClient()
+        if ref:
+            version = client.get_model_version_by_alias(name, ref)
+        else:
+            name, _, number = model[len("models:/"):].partition("/")
+            version = client.get_model_version(name, number)
+        key = f"{name}-v{version.version}"
+        source = f"models:/{name}/{version.version}"
+    else:
+        key, source = model.replace(":/", "-").replace("/", "-"), model
+    target = cache_root / key
+    checkpoint = target / "artifacts" / CHECKPOINT_ARTIFACT
+    if not (checkpoint / "config.json").is_file():
+        target.mkdir(parents=True, exist_ok=True)
+        mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(target))
+    if not (checkpoint / "config.json").is_file():
+        found = [p.parent for p in target.rglob("config.json")]
+        if not found:
+            raise FileNotFoundError(f"{model} has no checkpoint folder; was it registered by robo-therapist?")
+        checkpoint = found[0]
+    return checkpoint

@@ -1,0 +1,37 @@
+"""Settings of the register stage."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from tasks.core.paths import artifacts_dir
+from tasks.core.settings_io import SettingsError
+
+DEFAULT_MODEL_NAME = "reflection-generator"
+
+
+def default_tracking_uri() -> str:
+    """`$MLFLOW_TRACKING_URI` when set (e.g. a real `mlflow server`), else `sqlite:///artifacts/mlflow.db`
+    (the registry needs a database; a plain folder store has none)."""
+    return os.environ.get("MLFLOW_TRACKING_URI") or f"sqlite:///{artifacts_dir() / 'mlflow.db'}"
+
+
+@dataclass(frozen=True)
+class RegistrySettings:
+    """Where and how a trained model is recorded and registered."""
+
+    model_name: str = DEFAULT_MODEL_NAME
+    experiment: str = "robo-therapist"
+    tracking_uri: str = ""                  # "" = default_tracking_uri() at use time
+    candidate_alias: str = "candidate"      # every new version
+    champion_alias: str = "champion"        # moved when the new version beats it (or none exists)
+    metric: str = "test_word_perplexity"    # lower is better
+
+    def __post_init__(self) -> None:
+        if not self.model_name.strip():
+            raise SettingsError("model_name must not be empty (default: reflection-generator)")
+        if self.candidate_alias == self.champion_alias:
+            raise SettingsError("candidate_alias and champion_alias must differ")
+
+    def resolved_tracking_uri(self) -> str:
+        return self.tracking_uri or default_tracking_uri()
