@@ -70,7 +70,8 @@ def pack_rows(lengths: Sequence[int], pack_length: int) -> list[list[int]]:
 def packed_batch(examples: Sequence[dict], pad_id: int, pack_length: int) -> dict[str, torch.Tensor]:
     """Examples packed into rows: input_ids, labels, position_ids [R, L], no attention mask.
 
-    Each example's first label is a prompt token (-100), so no loss crosses an example
+    Call the model with use_cache=False: with a cache, transformers does not derive the
+    per-example mask from the position ids. Each example's first label is a prompt token (-100), so no loss crosses an example
     boundary. Padding at a row's end forms its own segment (positions from 0, labels -100).
     """
     lengths = [len(example["input_ids"]) for example in examples]

@@ -119,12 +119,14 @@ def distributed_context() -> tuple[int, int]:
 
 
 def step_budget(settings: TrainSettings, batches_per_epoch: int, device: torch.device) -> int:
-    """Optimizer steps this run will take."""
-    steps = settings.max_steps
-    if steps is None and device.type == "cpu":
-        steps = settings.cpu_max_steps
+    """Optimizer steps this run will take: max_steps when given (as many epochs as that takes),
+    else whole epochs, bounded by cpu_max_steps on CPU."""
+    if settings.max_steps is not None:
+        return settings.max_steps
     whole = settings.epochs * batches_per_epoch
-    return min(steps, whole) if steps is not None else whole
+    if device.type == "cpu" and settings.cpu_max_steps is not None:
+        return min(whole, settings.cpu_max_steps)
+    return whole
 
 
 def linear_schedule(step: int, warmup: int, total: int) -> float:
