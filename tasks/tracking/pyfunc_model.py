@@ -17,12 +17,12 @@ CHECKPOINT_ARTIFACT = "checkpoint"
 class ReflectionModel(mlflow.pyfunc.PythonModel):
     """pyfunc wrapper around a fine-tuned checkpoint folder."""
 
-    def load_context(self, context: Any) -> None:
+    def load_context(self, context) -> None:
         from tasks.core.modeling.generate import load_checkpoint
 
         self.loaded = load_checkpoint(context.artifacts[CHECKPOINT_ARTIFACT])
 
-    def predict(self, context: Any, model_input: Any, params: dict | None = None) -> list[dict]:
+    def predict(self, context, model_input, params=None):  # untyped: MLflow infers a schema from hints
         from tasks.core.reflect import ReflectSettings, reflect_case
 
         params = params or {}

@@ -1,0 +1,163 @@
+"""`robo-therapist`: the command line.
+
+Commands that train run the Prefect flow; the others call the pure core directly. Bad input
+ends with one line on stderr that names the problem and the fix, and exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+EXIT_BAD_INPUT = 2
+
+# Without PREFECT_API_URL each process starts a temporary Prefect server; on 2 busy cores its
+# first start (database migrations) can pass Prefect's 20 s default.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+# Offline machines: Prefect's telemetry would only log connection errors.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from tasks.core.data.errors import DataError
+    from tasks.core.modeling.base_model import ModelLoadError
+    from tasks.core.settings_io import SettingsError
+
+    return (DataError, ModelLoadError, SettingsError, FileNotFoundError, ValueError, UnicodeDecodeError)
+
+
+def _emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None) -> None:
+    """JSON: one object on the last stdout line. Otherwise a readable rendering."""
+    if as_json:
+        print(json.dumps(result, default=str))
+    else:
+        print(human(result) if human else json.dumps(result, indent=2, default=str))
+
+
+def _parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
+    """`--set stage.field=value` options; values parsed as JSON when they can be (numbers, true, null)."""
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--set {pair!r} needs the form stage.field=value, e.g. train.learning_rate=1e-4")
+        try:
+            overrides[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            overrides[key.strip()] = raw
+    return overrides
+
+
+# ---------------------------------------------------------------- train
+def cmd_train(args: argparse.Namespace) -> int:
+    from flows.training import build_settings, default_data, train_reflection_model
+    from tasks.core.data.stages import prepare_cached
+    from tasks.core.modeling.base_model import resolve_base_model
+    from tasks.core.paths import artifacts_dir
+
+    overrides = _parse_overrides(args.set)
+    for key, value in (("train.max_steps", args.max_steps), ("train.epochs", args.epochs),
+                       ("train.device", args.device)):
+        if value is not None:
+            overrides[key] = value
+    stage = build_settings(overrides)  # checks every setting before anything runs
+    data = args.data or default_data()
+    # Preflight with the same pure functions the flow's tasks run (their outputs are cached by
+    # content, so the flow reuses them): bad data or an unknown model fails here, in one line.
+    prepare_cached(data, stage["data"], artifacts_dir() / "prepared")
+    resolve_base_model(args.base_model)
+    result = train_reflection_model(data=data, base_model=args.base_model, settings=overrides)
+    _emit(result, args.json)
+    return 0
+
+
+# ---------------------------------------------------------------- evaluate
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from tasks.core.modeling.evaluate import score_pairs
+    from tasks.core.modeling.generate import load_checkpoint
+    from tasks.core.modeling.tokenize import read_pairs_frame
+    from tasks.core.modeling.train import resolve_device
+
+    frame = read_pairs_frame(args.pairs)
+    if len(frame) == 0:
+        raise ValueError(f"{args.pairs} has no pairs; give a JSON Lines file of {{\"case\", \"reflection\"}} objects.")
+    checkpoint = _model_checkpoint(args.model)
+    loaded = load_checkpoint(checkpoint, device=str(resolve_device(args.device)))
+    scores = score_pairs(loaded, frame, args.batch_size, progress=not args.json)
+    result = {"model": args.model, "pairs": scores["pairs"], "words": scores["words"], "tokens": scores["tokens"],
+              "perplexity": scores["perplexity"], "word_perplexity": scores["word_perplexity"],
+              "skipped": scores["skipped"]}
+    _emit(result, args.json)
+    return 0
+
+
+def _model_checkpoint(model: str) -> str:
+    """A checkpoint folder for a path or an MLflow model URI."""
+    if os.path.isdir(model):
+        return model
+    from tasks.tracking.registry import resolve_model_checkpoint
+
+    return str(resolve_model_checkpoint(model))
+
+
+# ---------------------------------------------------------------- prepare
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from tasks.core.data.prepare import prepare, write_prepared
+    from tasks.core.data.settings import DataSettings
+
+    prepared = prepare(args.data, DataSettings())
+    paths = write_prepared(prepared, args.out, fmt=args.format)
+    report = {key: value for key, value in prepared.report.items() if key != "examples"}
+    report["files"] = {name: str(path) for name, path in paths.items()}
+    _emit(report, args.json)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="robo-therapist", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser("train", help="run the training flow (ingest → … → register)")
+    train.add_argument("--data", default="", help="CSV/JSONL/Parquet path or hf:<id>; default: the embedded sample")
+    train.add_argument("--base-model", default="smollm2-135m-instruct",
+                       help="smollm2-135m-instruct (default, offline), a hub id such as distilgpt2, or a checkpoint folder")
+    train.add_argument("--max-steps", type=int, default=None, help="optimizer steps (default: epochs; 8 on CPU)")
+    train.add_argument("--epochs", type=int, default=None)
+    train.add_argument("--device", choices=["auto", "cpu", "cuda"], default=None)
+    train.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
+                       help="any stage setting, e.g. train.learning_rate=1e-4 (repeatable)")
+    train.add_argument("--json", action="store_true", help="print one JSON object as the last stdout line")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser("evaluate", help="perplexity of a model on a pairs file")
+    evaluate.add_argument("--model", required=True, help="checkpoint folder or models:/name@alias")
+    evaluate.add_argument("--pairs", required=True, help="JSON Lines of {\"case\", \"reflection\"}")
+    evaluate.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    evaluate.add_argument("--batch-size", type=int, default=16)
+    evaluate.add_argument("--json", action="store_true")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    prep = sub.add_parser("prepare", help="ingest + extract only: write the prepared splits and a data report")
+    prep.add_argument("--data", required=True, help="CSV/JSONL/Parquet path or hf:<id>")
+    prep.add_argument("--out", required=True, help="output folder")
+    prep.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
+    prep.add_argument("--json", action="store_true")
+    prep.set_defaults(func=cmd_prepare)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except _user_errors() as error:
+        message = " ".join(str(error).split()) or type(error).__name__
+        print(f"robo-therapist {args.command}: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

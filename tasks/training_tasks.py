@@ -1,0 +1,114 @@
+"""Prefect tasks of the training flow: thin wrappers that pass paths, ids and settings.
+
+The logic lives in `tasks.core` (pure, no Prefect) and `tasks.tracking` (MLflow). Retries
+only on tasks that do I/O with something that can flake (hub downloads, MLflow calls);
+no caching of training.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from tasks.core.data.settings import DataSettings
+from tasks.core.modeling.evaluate import EvalSettings
+from tasks.core.modeling.prompt import PromptSettings
+from tasks.core.modeling.train import TrainSettings
+from tasks.tracking.settings import RegistrySettings
+
+IO_RETRIES = 2
+IO_RETRY_DELAYS = [2, 10]  # seconds: back off before the second try
+
+
+@task(name="ingest", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
+      retry_condition_fn=lambda task, run, state: _is_transient(state))
+def ingest(source: str, settings: DataSettings, out_root: str) -> dict[str, Any]:
+    """Read the source, check columns, assign question ids and splits; writes rows.parquet under a content-keyed folder."""
+    from tasks.core.data.stages import ingest_to_folder
+
+    return ingest_to_folder(source, settings, Path(out_root))
+
+
+@task(name="extract-reflections", cache_policy=NO_CACHE)
+def extract_reflections(ingested: dict[str, Any], settings: DataSettings) -> dict[str, Any]:
+    """Extract (case, reflection) pairs, apply the leakage guard; writes split files and report.json."""
+    from tasks.core.data.stages import extract_to_folder
+
+    return extract_to_folder(ingested, settings)
+
+
+@task(name="resolve-base-model", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
+      retry_condition_fn=lambda task, run, state: _is_transient(state))
+def resolve_base_model(spec: str) -> str:
+    """A local checkpoint folder for the base model (converts the SmolLM2 GGUF once)."""
+    from tasks.core.modeling.base_model import resolve_base_model as resolve
+
+    return str(resolve(spec))
+
+
+@task(name="tokenize", cache_policy=NO_CACHE)
+def tokenize(pairs: dict[str, Any], model_dir: str, prompt_settings: PromptSettings, cache_root: str) -> dict[str, Any]:
+    """Tokenize the train and val splits (content-keyed cache); returns {split: summary with path}."""
+    from tasks.core.modeling.tokenize import tokenize_pairs_file
+
+    return {split: tokenize_pairs_file(pairs[split], model_dir, prompt_settings, cache_root) for split in ("train", "val")}
+
+
+@task(name="start-tracking-run", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[str, str], tags: dict[str, str]) -> str:
+    """Open the MLflow run of this flow run; returns its id."""
+    from tasks.tracking.registry import start_run
+
+    return start_run(settings, run_name, params, tags)
+
+
+@task(name="train", cache_policy=NO_CACHE)
+def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, settings: TrainSettings,
+          prompt_settings: PromptSettings, registry: RegistrySettings, run_id: str) -> dict[str, Any]:
+    """Fine-tune; the best checkpoint goes to run_dir/fine_tune; train/val losses stream to the MLflow run."""
+    from tasks.core.modeling.tokenize import load_tokenized
+    from tasks.core.modeling.train import train as train_core
+    from tasks.tracking.registry import history_logger
+
+    result = train_core(model_dir, load_tokenized(tokenized["train"]["path"]), load_tokenized(tokenized["val"]["path"]),
+                        run_dir, settings, prompt_settings, on_record=history_logger(registry, run_id))
+    summary = {key: value for key, value in result.__dict__.items() if key != "history"}
+    return {**summary, "result_file": str(Path(run_dir) / "train_result.json")}
+
+
+@task(name="evaluate", cache_policy=NO_CACHE)
+def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file: str) -> dict[str, Any]:
+    """Test perplexities and sampled reflections; written to out_file as JSON."""
+    from tasks.core.modeling.evaluate import evaluate_checkpoint
+
+    report = evaluate_checkpoint(checkpoint, test_pairs, settings)
+    Path(out_file).write_text(json.dumps(report, indent=1))
+    return {"metrics": report["metrics"], "report_file": out_file}
+
+
+@task(name="register", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: dict[str, float],
+             files: list[str]) -> dict[str, Any]:
+    """Log metrics, reports and the model to the run; register a version; move aliases."""
+    from tasks.tracking.registry import log_artifact_file, register_checkpoint
+
+    for file in files:
+        log_artifact_file(registry, run_id, file, "reports")
+    return register_checkpoint(registry, run_id, checkpoint, metrics)
+
+
+def _is_transient(state: Any) -> bool:
+    """Retry I/O failures (network, hub, server), not bad input, which fails the same way again."""
+    from tasks.core.data.errors import DataError
+    from tasks.core.modeling.base_model import ModelLoadError
+
+    try:
+        state.result()
+    except (DataError, ModelLoadError, FileNotFoundError, ValueError):
+        return False
+    except Exception:
+        return True
+    return False
