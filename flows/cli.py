@@ -116,6 +116,118 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_jsonl_texts(path: str, field: str = "text") -> list[str]:
+    """The `field` of each JSON line of a file; errors name the line."""
+    from pathlib import Path
+
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"{path} does not exist; give a JSON Lines file with one {{\"{field}\": ...}} per line.")
+    texts = []
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path} line {number} is not JSON ({error.msg}); each line must be {{\"{field}\": \"...\"}}.")
+        value = record.get(field, record.get("case")) if isinstance(record, dict) else None
+        if not isinstance(value, str):
+            raise ValueError(f"{path} line {number} has no text field \"{field}\"; each line must be {{\"{field}\": \"...\"}}.")
+        texts.append(value)
+    if not texts:
+        raise ValueError(f"{path} holds no lines to read.")
+    return texts
+
+
+# ---------------------------------------------------------------- screen
+def cmd_screen(args: argparse.Namespace) -> int:
+    from tasks.core.safety.screen import screen
+
+    for text in _read_jsonl_texts(args.input):
+        result = screen(text).to_dict()
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print(f"{result['risk']:6} {result['language']:7} {','.join(result['categories']) or '-':30} {text[:60]}")
+    return 0
+
+
+# ---------------------------------------------------------------- reflect
+def _render_reflection(result: dict) -> str:
+    lines = [f"risk: {result['risk']}  language: {result['language']}"]
+    if result.get("message"):
+        lines.append(result["message"])
+        lines += [f"  - {r.get('name')}: {r.get('contact')}" for r in result.get("resources", [])]
+    for index, candidate in enumerate(result.get("candidates", []), start=1):
+        lines.append(f"{index}. {candidate['text']}  (score {candidate['score']:.3f})")
+    if result.get("referral"):
+        lines.append(f"referral: {result['referral'].get('message', result['referral'])}")
+    lines.append(result.get("disclaimer", ""))
+    return "\n".join(lines)
+
+
+def cmd_reflect(args: argparse.Namespace) -> int:
+    from functools import cache
+
+    from tasks.core.modeling.generate import load_checkpoint
+    from tasks.core.reflect import ReflectSettings, reflect_case
+
+    if bool(args.case) == bool(args.input):
+        raise ValueError("give either a CASE argument or --input FILE.jsonl (one {\"text\": ...} per line), not both or neither.")
+    cases = [args.case] if args.case else _read_jsonl_texts(args.input)
+    settings = ReflectSettings(n=args.n)
+
+    @cache
+    def load():  # only called for a case that passed the crisis screen
+        return load_checkpoint(_model_checkpoint(args.model))
+
+    for index, case in enumerate(cases):
+        result = reflect_case(case, load, settings, seed=None if args.seed is None else args.seed + index)
+        if args.attention and index == 0 and result.get("candidates"):
+            from tasks.core.attention import attention_heatmap
+
+            attention_heatmap(load(), case, result["candidates"][0]["text"], args.attention,
+                              layers=tuple(args.attention_layers) if args.attention_layers else None)
+            result["attention_png"] = args.attention
+        _emit(result, args.json, _render_reflection)
+    return 0
+
+
+# ---------------------------------------------------------------- bench
+def cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "train":
+        from tasks.core.bench_train import main as bench_train_main
+
+        return bench_train_main(args.rest)
+    bench = argparse.ArgumentParser(prog=f"robo-therapist bench {args.what}")
+    bench.add_argument("--json", action="store_true")
+    if args.what == "prepare":
+        bench.add_argument("--rows", type=int, default=100_000)
+        options = bench.parse_args(args.rest)
+        from tasks.core.data.bench import run_prepare_benchmark
+
+        result = run_prepare_benchmark(rows=options.rows)
+    elif args.what == "screen":
+        bench.add_argument("--inputs", type=int, default=1000)
+        options = bench.parse_args(args.rest)
+        from tasks.core.safety.bench import run_screen_benchmark
+
+        result = run_screen_benchmark(n=options.inputs)
+    else:  # reflect
+        bench.add_argument("--model", default="models:/reflection-generator@champion")
+        bench.add_argument("--cases", type=int, default=20)
+        bench.add_argument("-n", type=int, default=3)
+        bench.add_argument("--max-new-tokens", type=int, default=40)
+        options = bench.parse_args(args.rest)
+        from tasks.core.bench_reflect import run_reflect_benchmark
+
+        result = run_reflect_benchmark(_model_checkpoint(options.model), cases=options.cases, n=options.n,
+                                       max_new_tokens=options.max_new_tokens)
+    _emit(result, options.json)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="robo-therapist", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -146,6 +258,27 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
     prep.add_argument("--json", action="store_true")
     prep.set_defaults(func=cmd_prepare)
+
+    scr = sub.add_parser("screen", help="crisis screen of JSON Lines {\"text\": ...} (no model is loaded)")
+    scr.add_argument("--input", required=True, help="JSON Lines file, one {\"text\": ...} per line")
+    scr.add_argument("--json", action="store_true", help="one JSON object per input line")
+    scr.set_defaults(func=cmd_screen)
+
+    ref = sub.add_parser("reflect", help="screened, ranked candidate reflections for a case")
+    ref.add_argument("case", nargs="?", default="", help="what the person wrote")
+    ref.add_argument("--input", default="", help="JSON Lines file of {\"text\": ...}, one result line per case")
+    ref.add_argument("-n", type=int, default=3, help="candidates per case (at most)")
+    ref.add_argument("--model", default="models:/reflection-generator@champion", help="checkpoint folder or MLflow URI")
+    ref.add_argument("--seed", type=int, default=None)
+    ref.add_argument("--attention", default="", metavar="FILE.png", help="write the first candidate's attention heatmap")
+    ref.add_argument("--attention-layers", type=int, nargs=2, default=None, metavar=("FIRST", "LAST"))
+    ref.add_argument("--json", action="store_true")
+    ref.set_defaults(func=cmd_reflect)
+
+    ben = sub.add_parser("bench", help="benchmarks that print figures: train | prepare | reflect | screen")
+    ben.add_argument("what", choices=["train", "prepare", "reflect", "screen"])
+    ben.add_argument("rest", nargs=argparse.REMAINDER, help="options of that benchmark (see --help after it)")
+    ben.set_defaults(func=cmd_bench)
     return parser
 
 

@@ -1,0 +1,28 @@
+"""The reflect flow, for deployments: screen → (resolve model) → reflect."""
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+
+from tasks import reflect_tasks as steps
+from tasks.core.reflect import ReflectSettings
+
+DEFAULT_MODEL = "models:/reflection-generator@champion"
+
+
+@flow(name="reflect", log_prints=True)
+def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_MODEL, seed: int | None = None) -> list[dict[str, Any]]:
+    """Candidate reflections for each case, crisis cases answered with resources only.
+
+    Args:
+        cases: what each person wrote.
+        n: candidates per case (at most).
+        model: a checkpoint folder or an MLflow model URI.
+        seed: sampling seed, for repeatable output.
+    """
+    settings = ReflectSettings(n=n)
+    screened = steps.screen_cases(cases)
+    needs_model = any(result["risk"] != "crisis" for result in screened)
+    checkpoint = steps.resolve_model(model) if needs_model else None
+    return steps.reflect_cases(cases, checkpoint, settings, seed)

@@ -1,0 +1,60 @@
+"""The real training flow under Prefect with a real MLflow store (sqlite), on the embedded sample
+with a tiny model: registered version, aliases, metrics, and a registered model that reloads
+and generates."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_artifacts):
+    import mlflow
+    from mlflow.tracking import MlflowClient
+
+    from flows.training import train_reflection_model
+    from tasks.core.modeling.generate import GenerationSettings, sample_reflections
+
+    quick = {"train.batch_size": 8, "train.warmup_steps": 0, "train.learning_rate": 3e-3,
+             "eval.sample_cases": 2, "eval.samples_per_case": 2}
+    first = train_reflection_model(base_model=str(tiny_model_dir), max_steps=4, settings=quick)
+
+    uri = f"sqlite:///{isolated_artifacts / 'mlflow.db'}"
+    client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+    champion = client.get_model_version_by_alias("reflection-generator", "champion")
+    assert champion.version == str(first["model_version"])
+    assert set(first["aliases"]) == {"candidate", "champion"}
+    run = client.get_run(first["run_id"])
+    assert run.info.status == "FINISHED"
+    assert run.data.metrics["test_word_perplexity"] == pytest.approx(first["test_word_perplexity"])
+    assert run.data.metrics["test_perplexity"] > 1
+    assert {"train_loss", "val_loss"} <= set(run.data.metrics)
+    assert run.data.params["train.max_steps"] == "4" and "data.seed" in run.data.params
+    assert (isolated_artifacts / first["checkpoint"]).joinpath("model.safetensors").is_file()
+
+    # A second, barely trained model is a new candidate but does not take the champion alias.
+    second = train_reflection_model(base_model=str(tiny_model_dir), max_steps=1,
+                                    settings={**quick, "train.learning_rate": 1e-9})
+    assert second["model_version"] == first["model_version"] + 1
+    assert second["test_word_perplexity"] > first["test_word_perplexity"]
+    assert client.get_model_version_by_alias("reflection-generator", "candidate").version == str(second["model_version"])
+    assert client.get_model_version_by_alias("reflection-generator", "champion").version == str(first["model_version"])
+
+    # The registered champion reloads through the registry and generates.
+    mlflow.set_tracking_uri(uri)
+    model = mlflow.pyfunc.load_model("models:/reflection-generator@champion")
+    results = model.predict(["I moved to a new city and I have no friends here.",
+                             "I wrote goodbye letters and I have the pills ready tonight."], params={"n": 2, "seed": 1})
+    assert results[0]["risk"] == "none" and isinstance(results[0]["candidates"], list)
+    assert results[1]["risk"] == "crisis" and results[1]["candidates"] == [] and results[1]["resources"]
+    loaded = model.unwrap_python_model().loaded
+    samples = sample_reflections(loaded, "I feel alone.", 2, GenerationSettings(max_new_tokens=5), seed=0)
+    assert len(samples) == 2 and all(sample["tokens"] > 0 for sample in samples)
