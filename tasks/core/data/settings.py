@@ -1,0 +1,77 @@
+"""Settings of the data stage: one frozen dataclass, checked when built."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from tasks.core.settings_io import SettingsError
+
+
+@dataclass(frozen=True)
+class DataSettings:
+    """How raw CounselChat-style rows become (case, reflection) pairs and splits.
+
+    Fields:
+        seed: seed of the question shuffle that carves val/test out of train questions.
+        val_fraction: share of ALL questions carved from train questions into `val`
+            when the input has no val rows (0 < x < 0.5).
+        test_fraction: the same for `test` (0 < x < 0.5). With no split column at all
+            the result is 90/5/5 by question with the defaults.
+        keyword_max_sentences: how many leading sentences are searched for
+            "sounds like" / "seems like" / "feels like".
+        fallback_max_sentences: how many leading sentences the fallback (first
+            non-greeting sentence) may look at.
+        keyword_min_words, keyword_max_words: word-count range of a keyword reflection.
+        fallback_min_words, fallback_max_words: word-count range of a fallback reflection.
+        batch_rows: rows read and processed per batch, so large files stream.
+    """
+
+    seed: int = 42
+    val_fraction: float = 0.05
+    test_fraction: float = 0.05
+    keyword_max_sentences: int = 6
+    fallback_max_sentences: int = 3
+    keyword_min_words: int = 3
+    keyword_max_words: int = 50
+    fallback_min_words: int = 4
+    fallback_max_words: int = 50
+    batch_rows: int = 20_000
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise SettingsError naming the bad field and a value that works."""
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool):
+            raise SettingsError(f"DataSettings.seed must be an int, got {self.seed!r}; use e.g. seed=42")
+        for name in ("val_fraction", "test_fraction"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not 0.0 < value < 0.5:
+                raise SettingsError(
+                    f"DataSettings.{name}={value!r} is out of range; use a fraction between 0 and 0.5 "
+                    f"(exclusive), e.g. 0.05"
+                )
+        if self.val_fraction + self.test_fraction >= 0.9:
+            raise SettingsError(
+                f"DataSettings.val_fraction + test_fraction = {self.val_fraction + self.test_fraction} "
+                f"leaves almost nothing to train on; keep the sum below 0.9"
+            )
+        for name in ("keyword_max_sentences", "fallback_max_sentences", "batch_rows"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise SettingsError(f"DataSettings.{name}={value!r} must be a positive int")
+        for low_name, high_name in (
+            ("keyword_min_words", "keyword_max_words"),
+            ("fallback_min_words", "fallback_max_words"),
+        ):
+            low, high = getattr(self, low_name), getattr(self, high_name)
+            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)):
+                raise SettingsError(f"DataSettings.{low_name}/{high_name} must be ints, got {low!r}/{high!r}")
+            if not 1 <= low <= high:
+                raise SettingsError(
+                    f"DataSettings.{low_name}={low} and {high_name}={high} must satisfy 1 <= min <= max"
+                )
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict of every field."""
+        return dataclasses.asdict(self)
