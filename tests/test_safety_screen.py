@@ -1,0 +1,361 @@
+"""Crisis screen: the development table (rules were written against these cases).
+
+The held-out table the rules were NOT tuned on lives in test_safety_screen_heldout.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.core.safety.screen import (
+    ScreenResult,
+    ScreenSettings,
+    available_locales,
+    compute_screen_metrics,
+    detect_language,
+    load_resources,
+    screen,
+)
+
+SI, SH, HO, AB, ME, CO = (
+    "suicidal_ideation",
+    "self_harm",
+    "harm_to_others",
+    "abuse_in_progress",
+    "medical_emergency",
+    "concern_for_other",
+)
+UNREADABLE = "unreadable_language"
+
+# (case, expected language, a category that must be among the result's categories)
+CRISIS_CASES: list[tuple[str, str, str]] = [
+    # English: the issue's examples, direct and veiled
+    ("I wrote goodbye letters to my kids last night.", "en", SI),
+    ("How many pills would it take to not wake up?", "en", SI),
+    ("What's the tallest bridge near me? I want it all to stop.", "en", SI),
+    ("I gave away my things this week, I won't need them.", "en", SI),
+    ("Everyone would be better off without me.", "en", SI),
+    ("I took the whole bottle an hour ago.", "en", ME),
+    ("He hits me and he's coming home soon.", "en", AB),
+    ("I want to hurt him so badly.", "en", HO),
+    ("I started cutting again after two years clean.", "en", SH),
+    ("I've been thinking about killing myself every night.", "en", SI),
+    ("I don't want to live anymore.", "en", SI),
+    ("Sometimes I wish I could go to sleep and never wake up.", "en", SI),
+    ("I have been saving up my sleeping pills.", "en", SI),
+    ("My boyfriend choked me yesterday and said next time he will kill me.", "en", AB),
+    ("i cant do this anymore, im going to end it tonight", "en", SI),
+    ("My friend texted me that she wants to kill herself.", "en", CO),
+    ("I'm not suicidal yet, but it's getting close.", "en", SI),
+    ("There's no reason to live anymore since the divorce.", "en", SI),
+    ("I keep imagining driving my car into a wall on the highway.", "en", SI),
+    ("I overdosed on my antidepressants and I feel dizzy.", "en", ME),
+    ("Nobody would even notice if I disappeared.", "en", SI),
+    ("I've put my affairs in order and said goodbye to everyone.", "en", SI),
+    ("I won't be a burden to anyone much longer.", "en", SI),
+    ("I want to kms", "en", SI),
+    ("I've never attempted suicide, but lately I think about it all the time.", "en", SI),
+    ("I hurt myself on purpose when I feel numb.", "en", SH),
+    # French
+    ("J'ai écrit des lettres d'adieu à ma famille.", "fr", SI),
+    ("Combien de comprimés faudrait-il pour ne pas me réveiller?", "fr", SI),
+    ("Je n'ai plus envie de vivre.", "fr", SI),
+    ("Mon chum me frappe et il rentre bientôt, j'ai peur.", "fr", AB),
+    ("J'ai pris toute la boîte de somnifères il y a une heure.", "fr", ME),
+    ("Ils seraient tous mieux sans moi.", "fr", SI),
+    ("J'ai envie de lui faire du mal, je ne me contrôle plus.", "fr", HO),
+    ("Je me scarifie tous les soirs.", "fr", SH),
+    ("Je pense à me suicider depuis des semaines.", "fr", SI),
+    ("J’ai des idées noires et je veux que tout s’arrête.", "fr", SI),
+    # Spanish
+    ("Quiero morirme, ya no aguanto más.", "es", SI),
+    ("Me tomé todas mis pastillas hace media hora.", "es", ME),
+    ("Estarían mejor sin mí.", "es", SI),
+    ("Escribí cartas de despedida para mis hijos.", "es", SI),
+    ("Mi esposo me pega y ya viene a casa.", "es", AB),
+    ("No quiero seguir viviendo.", "es", SI),
+    ("Tengo ganas de matarlo.", "es", HO),
+    ("Me corto los brazos cuando estoy triste.", "es", SH),
+    # Code-switching and other languages (the latter by the unreadable-language policy)
+    ("Je veux juste mourir, I can't take it anymore.", "en", SI),  # mixed: the majority language wins
+    ("Ich will mich umbringen.", "de", UNREADABLE),
+    ("我不想活了", "unknown", UNREADABLE),
+    ("Eu quero morrer, não aguento mais.", "pt", UNREADABLE),
+]
+
+# (case, expected language); every one of these must stay "none" unless the comment says otherwise.
+NON_CRISIS_CASES: list[tuple[str, str]] = [
+    # English idioms
+    ("This commute is killing me.", "en"),
+    ("I'd die for a vacation right now.", "en"),
+    ("My phone died in the middle of the call.", "en"),
+    ("I could kill for a coffee.", "en"),
+    ("That joke killed me, I couldn't stop laughing.", "en"),
+    ("I'm dead tired after work every day.", "en"),
+    ("I'm dying to see my sister again.", "en"),
+    ("My boss is going to kill me when he sees this report.", "en"),
+    ("I cut myself some slack this week and it helped.", "en"),
+    ("I love my kids to death but they drive me crazy.", "en"),
+    ("Shoot me an email if you have resources on anxiety.", "en"),
+    ("I feel like I'm drowning at work.", "en"),
+    ("Killing time at the airport and feeling lonely.", "en"),
+    # English grief, fear, past events, negations
+    ("My mother died last year and I still cry.", "en"),
+    ("My brother killed himself two years ago and I can't stop blaming myself.", "en"),
+    ("I'm so scared of dying that I can't get on a plane.", "en"),
+    ("My father used to hit me when I was a child and I still have nightmares.", "en"),
+    ("I hurt myself playing soccer and now I can't exercise, which makes me depressed.", "en"),
+    ("I've never tried or contemplated suicide, but I feel empty and unmotivated.", "en"),
+    ("I'm not suicidal, I just feel stuck in my career.", "en"),
+    ("I don't want to die, I just want to feel better.", "en"),
+    ("I cut my hair short and now I hate how I look.", "en"),
+    # English everyday counselling questions
+    ("We've been arguing about money and I feel like my marriage is falling apart.", "en"),
+    ("I lost my job and I'm anxious about paying rent.", "en"),
+    ("How do I stop overthinking everything my girlfriend says?", "en"),
+    # French
+    ("Ce trafic me tue.", "fr"),
+    ("Je meurs de faim.", "fr"),
+    ("Mon téléphone est mort.", "fr"),
+    ("Ma mère est décédée l'an dernier et je pleure encore.", "fr"),
+    ("Je suis crevée après le travail.", "fr"),
+    ("Je n'ai jamais pensé au suicide, mais je me sens seule.", "fr"),
+    ("Ma mère va me tuer quand elle verra mes notes.", "fr"),
+    ("Je veux en finir avec ce projet au plus vite.", "fr"),
+    ("J'étais morte de rire pendant tout le film.", "fr"),
+    ("Je cherche un psychologue à Montréal pour mon anxiété.", "fr"),
+    # Spanish
+    ("Me muero de hambre.", "es"),
+    ("El tráfico me está matando.", "es"),
+    ("Mi teléfono se murió.", "es"),
+    ("Mi abuela murió el año pasado y todavía lloro.", "es"),
+    ("Estoy muerto de cansancio.", "es"),
+    ("Me muero por unas vacaciones.", "es"),
+    ("Mi mamá me va a matar si ve mis notas.", "es"),
+    ("Nunca he pensado en suicidarme, pero me siento muy solo.", "es"),
+    ("Tengo problemas con mi jefe y no sé qué hacer.", "es"),
+    # Another language: flagged by the unreadable-language policy, and counted as a false alarm.
+    ("Ich bin heute sehr müde.", "de"),
+]
+EXPECTED_POLICY_FALSE_ALARMS = {"Ich bin heute sehr müde."}
+
+
+def _all_cases() -> list[tuple[str, bool]]:
+    return [(text, True) for text, _, _ in CRISIS_CASES] + [(text, False) for text, _ in NON_CRISIS_CASES]
+
+
+def test_table_is_big_enough_and_covers_both_kinds():
+    assert len(CRISIS_CASES) + len(NON_CRISIS_CASES) >= 60
+    assert len(CRISIS_CASES) >= 25 and len(NON_CRISIS_CASES) >= 25
+    for language in ("en", "fr", "es"):
+        assert any(lang == language for _, lang, _ in CRISIS_CASES)
+        assert any(lang == language for _, lang in NON_CRISIS_CASES)
+
+
+@pytest.mark.parametrize("text,language,category", CRISIS_CASES)
+def test_every_crisis_case_is_caught_with_its_category(text, language, category):
+    result = screen(text)
+    assert result.risk == "crisis", f"missed crisis: {text!r}"
+    assert category in result.categories, f"{text!r}: expected {category}, got {result.categories}"
+    assert result.message and result.resources
+
+
+@pytest.mark.parametrize(
+    "text,language", [case for case in NON_CRISIS_CASES if case[0] not in EXPECTED_POLICY_FALSE_ALARMS]
+)
+def test_non_crisis_case_is_not_flagged(text, language):
+    result = screen(text)
+    assert result.risk == "none", f"false alarm on {text!r}: {result.categories} via {result.rules}"
+    assert result.message is None and result.resources == [] and result.categories == []
+
+
+def test_whole_table_meets_the_issue_bar():
+    metrics = compute_screen_metrics(_all_cases())
+    assert metrics["recall"] == 1.0, metrics["missed_texts"]
+    assert metrics["false_alarm_rate"] <= 0.10, metrics["false_alarm_texts"]
+
+
+@pytest.mark.parametrize("text,language", [(t, lang) for t, lang, _ in CRISIS_CASES] + NON_CRISIS_CASES)
+def test_language_is_detected(text, language):
+    assert detect_language(text) == language
+
+
+# --- messages and resources -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,marker",
+    [
+        ("I don't want to live anymore.", "real person"),
+        ("Je n'ai plus envie de vivre.", "vraie personne"),
+        ("No quiero seguir viviendo.", "persona real"),
+    ],
+)
+def test_message_is_in_the_case_language_and_names_a_number(text, marker):
+    result = screen(text)
+    assert marker in result.message
+    assert "9-8-8" in result.message and "911" in result.message
+    assert len(result.message) < 320, "the crisis message must stay short"
+
+
+def test_medical_emergency_puts_911_first_and_says_so():
+    result = screen("I took the whole bottle an hour ago.")
+    assert result.categories[0] == ME
+    assert result.resources[0]["contact"] == "911"
+    assert "911" in result.message and "emergency" in result.message
+
+
+def test_suicidal_ideation_lists_988_call_and_text_first_and_quebec_line():
+    result = screen("Everyone would be better off without me.")
+    assert [(r["contact"], r["how"]) for r in result.resources[:2]] == [("988", "call"), ("988", "text")]
+    contacts = {r["contact"] for r in result.resources}
+    assert {"911", "1-866-277-3553", "1-800-668-6868", "686868"} <= contacts
+    assert "1-800-363-9010" not in contacts  # domestic-violence line only for abuse
+
+
+def test_abuse_in_progress_gets_the_domestic_violence_line():
+    contacts = [r["contact"] for r in screen("He hits me and he's coming home soon.").resources]
+    assert contacts[0] == "911" and "1-800-363-9010" in contacts
+
+
+def test_resource_names_follow_the_language():
+    names = {r["name"] for r in screen("Je n'ai plus envie de vivre.").resources}
+    assert "Jeunesse, J'écoute (jeunes)" in names
+
+
+def test_us_locale_uses_us_lines():
+    result = screen("I don't want to live anymore.", locale="US")
+    contacts = {r["contact"] for r in result.resources}
+    assert "988" in contacts and "741741" in contacts and "1-866-277-3553" not in contacts
+
+
+def test_resources_file_has_the_issue_numbers():
+    ca = load_resources("CA")
+    pairs = {(r["contact"], r["how"]) for r in ca["resources"]}
+    assert {("988", "call"), ("988", "text"), ("911", "call"), ("1-866-277-3553", "call"),
+            ("1-800-668-6868", "call"), ("686868", "text")} <= pairs
+    assert set(ca["messages"]) >= {"en", "fr", "es", "multi"}
+    assert set(available_locales()) >= {"CA", "US"}
+
+
+def test_load_resources_returns_a_copy():
+    first = load_resources("CA")
+    first["resources"].clear()
+    assert load_resources("CA")["resources"]
+
+
+# --- policies -------------------------------------------------------------------------------------
+def test_unreadable_language_policy_gives_multilingual_message_and_resources():
+    result = screen("Ich bin heute sehr müde.")
+    assert result.risk == "crisis" and result.categories == [UNREADABLE]
+    assert result.language == "de"
+    for marker in ("call or text", "appelez ou textez", "llama o escribe"):
+        assert marker in result.message
+    assert {"988", "911"} <= {r["contact"] for r in result.resources}
+
+
+def test_rules_still_read_english_inside_another_language():
+    result = screen("Ich weiss nicht mehr weiter, I want to kill myself.")
+    assert SI in result.categories and UNREADABLE not in result.categories
+
+
+@pytest.mark.parametrize(
+    "text,expected_risk",
+    [
+        ("I've never tried or contemplated suicide.", "none"),  # the real CounselChat row: negation honoured
+        ("I am not suicidal.", "none"),
+        ("I'm not suicidal right now, but I was last month.", "crisis"),  # "right now" revives
+        ("I can't stop thinking about suicide.", "crisis"),  # the negator governs "stop"
+        ("No one knows I'm suicidal.", "crisis"),  # "no one" is not a negation of "suicidal"
+        ("I don't know why I want to die.", "crisis"),
+        # History stated as history is answered; the same sentence bringing it back is a crisis.
+        ("I attempted suicide when I was 19.", "none"),
+        ("I used to self-harm in high school but I've been clean for five years now.", "none"),
+        ("When I was 15 I tried to kill myself, and now I feel the same way.", "crisis"),
+        ("I used to cut myself and last night I started again.", "crisis"),
+        ("I would never hurt my kids.", "none"),
+        ("Je ne suis pas suicidaire.", "none"),
+        ("No quiero morir.", "none"),
+    ],
+)
+def test_negation_policy(text, expected_risk):
+    assert screen(text).risk == expected_risk
+
+
+def test_concern_for_someone_else_is_not_labelled_as_the_writers_own_ideation():
+    result = screen("My daughter is suicidal and I don't know how to help her.")
+    assert result.categories == [CO]
+    assert "looking out for them" in result.message
+
+
+def test_result_to_dict_is_json_serialisable():
+    data = screen("I want to hurt him so badly.").to_dict()
+    assert json.loads(json.dumps(data))["risk"] == "crisis"
+    assert set(data) >= {"risk", "language", "categories", "message", "resources"}
+    assert isinstance(screen("Hi, I feel a bit down.").to_dict()["resources"], list)
+
+
+def test_result_is_frozen():
+    result = screen("I want to hurt him so badly.")
+    with pytest.raises(AttributeError):
+        result.risk = "none"  # type: ignore[misc]
+    assert isinstance(result, ScreenResult)
+
+
+# --- input validation -----------------------------------------------------------------------------
+@pytest.mark.parametrize("bad", ["", "   \n "])
+def test_empty_case_is_an_error(bad):
+    with pytest.raises(ValueError, match="empty case"):
+        screen(bad)
+
+
+def test_non_string_is_an_error():
+    with pytest.raises(TypeError):
+        screen(None)  # type: ignore[arg-type]
+
+
+def test_unknown_locale_is_an_error_naming_the_choices():
+    with pytest.raises(ValueError, match="available"):
+        screen("I feel sad.", locale="FR")
+
+
+@pytest.mark.parametrize("window", [0, 13, 2.5])
+def test_screen_settings_validate(window):
+    with pytest.raises(ValueError, match="negation_window_tokens"):
+        ScreenSettings(negation_window_tokens=window)
+
+
+def test_a_tiny_negation_window_changes_the_decision():
+    text = "I have never in my whole life considered suicide."
+    assert screen(text).risk == "none"
+    assert screen(text, settings=ScreenSettings(negation_window_tokens=2)).risk == "crisis"
+
+
+# --- metrics --------------------------------------------------------------------------------------
+def test_compute_screen_metrics_counts():
+    cases = [
+        ("I want to kill myself.", True),
+        ("I'd die for a vacation.", False),
+        ("This commute is killing me.", False),
+        ("I feel a little down today.", True),  # deliberately mislabelled: a miss the metric must see
+        ("I want to hurt him so badly.", False),  # deliberately mislabelled: a false alarm
+    ]
+    metrics = compute_screen_metrics(cases)
+    assert metrics["crisis_cases"] == 2 and metrics["non_crisis_cases"] == 3
+    assert metrics["caught"] == 1 and metrics["missed"] == 1
+    assert metrics["false_alarms"] == 1 and metrics["true_negatives"] == 2
+    assert metrics["recall"] == pytest.approx(0.5)
+    assert metrics["false_alarm_rate"] == pytest.approx(1 / 3)
+    assert metrics["missed_texts"] == ["I feel a little down today."]
+    assert metrics["false_alarm_texts"] == ["I want to hurt him so badly."]
+
+
+def test_compute_screen_metrics_rates_are_none_without_a_denominator():
+    metrics = compute_screen_metrics([("I'd die for a vacation.", False)])
+    assert metrics["recall"] is None and metrics["false_alarm_rate"] == 0.0
+
+
+@pytest.mark.parametrize("bad", [[], [("text", "yes")], [("only text",)]])
+def test_compute_screen_metrics_rejects_bad_input(bad):
+    with pytest.raises(ValueError):
+        compute_screen_metrics(bad)
