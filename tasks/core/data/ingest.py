@@ -317,11 +317,19 @@ def hub_reachable(timeout_s: float = _HUB_PROBE_TIMEOUT_S) -> bool:
         return False
 
 
-def _hub_offline_options(dataset_id: str) -> str:
+def _hub_offline_options(dataset_id: str, offline: bool) -> str:
+    local_file = (
+        "export the data to a local file and pass its path (.csv, .jsonl, .json or .parquet; e.g. the CounselChat CSV)"
+    )
+    if offline:
+        return (
+            f"Offline mode is on (HF_HUB_OFFLINE/HF_DATASETS_OFFLINE), so only the local cache is read. "
+            f"Options: (1) {local_file}; (2) load {dataset_id!r} once on a connected machine so it is in the "
+            f"Hugging Face cache, then run again."
+        )
     return (
-        f"Offline options: (1) export the data to a local file and pass its path "
-        f"(.csv, .jsonl, .json or .parquet; e.g. the CounselChat CSV); (2) if {dataset_id!r} is already in the "
-        f"local Hugging Face cache, set HF_HUB_OFFLINE=1 and HF_DATASETS_OFFLINE=1 to load it from there."
+        f"Offline options: (1) {local_file}; (2) if {dataset_id!r} is already in the local Hugging Face cache, "
+        f"set HF_HUB_OFFLINE=1 and HF_DATASETS_OFFLINE=1 to load it from there."
     )
 
 
@@ -333,18 +341,23 @@ def _load_hub_dataset(source: str) -> pd.DataFrame:
     local cache is used.
     """
     dataset_id, split = parse_hub_source(source)
-    offline = os.environ.get("HF_HUB_OFFLINE", "") in {"1", "true", "TRUE", "yes"} or os.environ.get(
-        "HF_DATASETS_OFFLINE", ""
-    ) in {"1", "true", "TRUE", "yes"}
+    offline = any(
+        os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+        for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE")
+    )
     if not offline and not hub_reachable():
-        raise DataError(f"cannot reach the Hugging Face Hub to load {dataset_id!r}. " + _hub_offline_options(dataset_id))
+        raise DataError(
+            f"cannot reach the Hugging Face Hub to load {dataset_id!r}. " + _hub_offline_options(dataset_id, offline)
+        )
     import datasets  # slow import, only needed for hf: sources
 
     logger.info("loading %s from the Hugging Face Hub%s (may download)", dataset_id, " cache" if offline else "")
     try:
         loaded = datasets.load_dataset(dataset_id, split=split)
     except Exception as exc:  # datasets raises many types (ConnectionError, FileNotFoundError, ...)
-        raise DataError(f"could not load {dataset_id!r} (split {split!r}): {exc}. " + _hub_offline_options(dataset_id)) from exc
+        raise DataError(
+            f"could not load {dataset_id!r} (split {split!r}): {exc}. " + _hub_offline_options(dataset_id, offline)
+        ) from exc
     if isinstance(loaded, datasets.DatasetDict):
         frames = []
         for split_name, part in loaded.items():
