@@ -278,8 +278,9 @@ def _rules() -> tuple[Rule, ...]:
         ("en_better_dead", si,
          r"\b(?:better off|be better|rather be) dead\b|\bbetter off without me\b|"
          r"\b(?:happier|easier|better|fine) without me\b|"
-         r"\bbetter if i (?:was|were|did not exist|died|had never been born|disappeared|was not here|"
-         r"were not here|was not around|was gone|were gone)\b", False, None, False),
+         r"\b(?:better|happier|easier|fine|lighter|simpler) (?:off )?(?:if|when|once) i (?:did not exist|died|die|"
+         r"had never been born|disappeared|disappear|(?:was|were|am) (?:not here|not around|gone|dead|no longer here|"
+         r"not alive|never born))\b", False, None, False),
         ("en_no_reason_live", si,
          r"\bno (?:reason|point|purpose|will) (?:to|in|for) (?:live|living|go on|going on|be alive|being alive|"
          r"stay alive|staying alive|exist|existing|keep living)\b|"
@@ -348,8 +349,11 @@ def _rules() -> tuple[Rule, ...]:
          r"\bknow (?:how|when) i (?:would|will|am going to) do it\b", False, None, False),
         ("en_veiled_more", si,
          r"\bi (?:should|ought to) (?:just )?(?:die|disappear forever|not be here|not exist|be dead|not be alive)\b|"
-         r"\b(?:gun|pistol|pills|rope|knife|razor|blades?)\b(?: [\w']+){0,8}? (?:keep|kept|been|can not stop) "
-         r"(?:looking at|staring at|holding|touching|thinking about) (?:it|them)\b|"
+         r"\b(?:gun|pistol|pills|rope|knife|razor|blades?)\b(?: [\w']+){0,8}? (?:keep|kept|been|can not stop|am|"
+         r"i am|i keep|i have been) (?:looking at|staring at|holding|touching|thinking about|considering|tempted by) "
+         r"(?:it|them|taking them|using it|doing it)\b|"
+         r"\b(?:bought|buying|got|purchased|ordered) (?:a |the |some )?(?:rope|noose|gun|pistol|handgun|rifle)\b"
+         r"(?! (?:for (?:climbing|camping|hunting|work|the range|sailing|my (?:dog|boat|tent))|to (?:climb|hunt)))|"
          r"\b(?:keep|kept|been|can not stop) (?:looking at|staring at|holding|thinking about) (?:the |my |a )?"
          r"(?:gun|pistol|pills|rope|razor|blades?|noose)\b|"
          r"\b(?:ways|how) to die\b(?! (?:well|with dignity|of old age))|\bdie painlessly\b|"
@@ -417,7 +421,7 @@ def _rules() -> tuple[Rule, ...]:
          r"\bpersonne ne (?:\w+ )?(?:remarquerait|verrait|regretterait|s'apercevrait|manquerait|pleurerait|"
          r"s'en rendrait compte)\b|\bje ne serai plus (?:la|ici) (?:demain|bientot|longtemps)\b", False, None, False),
         ("fr_adieu", si,
-         r"\b(?P<key>(?:lettres?|mots?|messages?|notes?) d'adieu|dire adieu a (?:tout le monde|tous|ma famille|"
+         r"\b(?P<key>(?:lettres?|mots?|messages?|notes?) d'adieu|fait mes adieux|dire adieu a (?:tout le monde|tous|ma famille|"
          r"mes proches)|c'est (?:un|mon) adieu|mis de l'ordre dans mes affaires)\b", True, None, False),
         ("fr_donne_affaires", si,
          r"\b(?P<key>(?:donne|donner|donnes|distribue|distribuer) (?:toutes |tous |la plupart de )?mes "
@@ -518,7 +522,7 @@ def _rules() -> tuple[Rule, ...]:
          r"(?:skin|arms?|wrists?|legs?|thighs?)\b", True, None, False),
         ("fr_self_harm", sh,
          r"\b(?P<key>auto-?mutilation|automutil\w*|scarifi\w*|auto-?agression|me faire du mal|"
-         r"je me (?:fais|suis fait|suis faite) du mal|me blesser (?:expres|volontairement)|"
+         r"je me (?:fais|suis fait|suis faite) du mal|(?:coupee?|brulee?|blessee?|scarifiee?) (?:expres|volontairement)|me blesser (?:expres|volontairement)|"
          r"me couper (?:les |le )?(?:bras|poignets|veines|cuisses|jambes|peau)|"
          r"me bruler (?:avec|expres|volontairement)|me mutiler|me taillader|"
          r"je me coupe (?:encore|souvent|les bras|les poignets|pour|quand|a nouveau)|"
@@ -574,6 +578,9 @@ def _rules() -> tuple[Rule, ...]:
          r"me)\b|\b(?:afraid|scared|terrified|frightened) (?:of|that) (?:\w+ ){0,3}?(?:will|would|is going to|"
          r"might|could) (?:kill|hurt|beat|hit|rape) me\b|"
          r"\b(?:forces|forced|makes|made) me (?:to )?(?:have sex|do sexual|touch (?:him|her))\b", True, None, False),
+        ("en_abuse_night", ab,
+         r"\b" + _SUBJECT_EN + r" (?:\w+ )?(?:comes|keeps coming|sneaks|gets|climbs|came) into my (?:room|bed)"
+         r"(?: \w+){0,3}? (?:at night|when|while|and touches)\b", True, None, False),
         ("en_not_safe", ab,
          r"\bnot (?:feel )?safe (?:at home|in my (?:own )?(?:home|house)|in this house|with (?:him|her|them|my "
          r"\w+))\b|\b(?:scared|afraid|terrified|frightened) (?:to go|of going|to be|of being) (?:back )?home\b|"
@@ -624,6 +631,11 @@ def _rules() -> tuple[Rule, ...]:
          r" (?:at once|together|an hour ago|tonight|just now)\b", True, None, False),
         ("en_overdosed", me,
          r"\bi (?:\w+ ){0,2}?(?P<key>overdosed|od'?d|od-ed|took an overdose|took an od)\b", True, None, False),
+        ("en_other_overdose", me,
+         r"\b(?:he|she|they|my \w+) (?:\w+ ){0,2}?(?P<key>overdosed|took an overdose|od'?d|took (?:a bunch|a handful|"
+         r"too many|all|the whole bottle) (?:of )?(?:his|her|their|the) (?:\w+ )?" + _PILLS + r")\b|"
+         r"\b(?:he|she|they) (?:will not|is not|are not|does not|can not) (?:wake up|waking up|breathing|"
+         r"responding)\b", True, None, False),
         ("en_poison", me,
          r"\b(?P<key>(?:drank|swallowed|ingested|took|drunk) (?:some |a bottle of |a cup of )?(?:bleach|poison|"
          r"antifreeze|drain cleaner|rat poison|pesticide|weed killer|cleaning products?))\b", True, None, False),
