@@ -6,9 +6,11 @@ carved from train questions with the seed) -> leakage guard -> in-split dedup ->
 
 Leakage guard (decided here): a val pair is removed when its normalized FULL ANSWER or
 its normalized REFLECTION already occurs among train pairs; a test pair when either
-occurs among train or val pairs. Normalized = lower case, every run of punctuation,
-underscores and whitespace folded to one space. Comparing the reflection too is stricter
-than the answer alone: evaluation must never score a sentence the model was trained on.
+occurs among train or val pairs. Normalized = lower case, every run of characters that
+are not letters or digits (punctuation, underscores, whitespace) folded to one space;
+answers are compared by a 64-bit hash of that form. Comparing the reflection too is
+stricter than the answer alone: evaluation must never score a sentence the model was
+trained on.
 Both kinds count in `cross_split_duplicates_removed`. Then identical (case, reflection)
 pairs inside one split are kept once (`duplicate_pairs_removed`).
 """
@@ -31,7 +33,7 @@ import pyarrow.compute as pc
 from tasks.core.data.clean import clean_text
 from tasks.core.data.errors import DataError
 from tasks.core.data.extract import case_text, reflection_from_clean
-from tasks.core.data.ingest import iter_row_batches, normalize_columns, _iter_json_lines, _checked_path
+from tasks.core.data.ingest import _checked_path, _iter_json_lines, iter_row_batches, normalize_columns
 from tasks.core.data.settings import DataSettings
 
 SPLITS: tuple[str, ...] = ("train", "val", "test")
