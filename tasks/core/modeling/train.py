@@ -41,7 +41,9 @@ class TrainSettings:
     learning_rate: float = 5e-5
     weight_decay: float = 0.0
     warmup_steps: int = 10
-    batch_size: int = 16            # global batch, in examples (split across processes)
+    # Global batch in examples (split across processes). None = 16 on CUDA, 4 on CPU, where one
+    # step of 16 SmolLM2 examples takes ~40 s.
+    batch_size: int | None = None
     eval_batch_size: int = 32
     epochs: int = 1                 # CounselChat over-fits after the first epoch (val ppl 27 -> 31 -> 39)
     max_steps: int | None = None    # stop after this many optimizer steps (overrides epochs)
@@ -62,7 +64,7 @@ class TrainSettings:
         problems = []
         if not (0 < self.learning_rate < 1):
             problems.append(f"learning_rate={self.learning_rate} must be in (0, 1), e.g. 5e-5")
-        if self.batch_size < 1 or self.eval_batch_size < 1:
+        if (self.batch_size is not None and self.batch_size < 1) or self.eval_batch_size < 1:
             problems.append("batch sizes must be >= 1")
         if self.epochs < 1:
             problems.append(f"epochs={self.epochs} must be >= 1")
@@ -80,6 +82,12 @@ class TrainSettings:
             problems.append("eval_every_steps and warmup_steps must be >= 0, log_every_steps >= 1")
         if problems:
             raise SettingsError("Invalid train settings: " + "; ".join(problems))
+
+    def resolved_batch_size(self, device: torch.device) -> int:
+        """The batch size in force on `device`."""
+        if self.batch_size is not None:
+            return self.batch_size
+        return 16 if device.type == "cuda" else 4
 
 
 @dataclass
@@ -173,9 +181,10 @@ def train(
     if len(val_examples) == 0:
         raise ValueError("No validation examples; the val split is empty, so the best checkpoint cannot be chosen.")
     rank, world = distributed_context()
-    if settings.batch_size % world:
-        raise SettingsError(f"batch_size={settings.batch_size} must divide evenly across {world} processes.")
     device = resolve_device(settings.device)
+    batch_size = settings.resolved_batch_size(device)
+    if batch_size % world:
+        raise SettingsError(f"batch_size={batch_size} must divide evenly across {world} processes.")
     if world > 1 and device.type == "cuda":
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", rank)))
     torch.manual_seed(settings.seed)
@@ -194,7 +203,7 @@ def train(
             raise SettingsError(f"pack_length={settings.pack_length} is shorter than the longest example ({longest} tokens).")
 
     lengths = [len(x["input_ids"]) for x in train_rows]
-    batches_per_epoch = math.ceil(len(train_rows) / settings.batch_size)
+    batches_per_epoch = math.ceil(len(train_rows) / batch_size)
     total_steps = step_budget(settings, batches_per_epoch, device)
     eval_every = settings.eval_every_steps or batches_per_epoch
     if device.type == "cpu" and settings.max_steps is None and settings.cpu_max_steps and rank == 0:
@@ -263,7 +272,7 @@ def train(
     model.train()
     epoch = 0
     while step < total_steps and not stopped_early:
-        for batch_indices in batch_order(lengths, settings.batch_size, settings.seed + epoch, settings.length_bucketing):
+        for batch_indices in batch_order(lengths, batch_size, settings.seed + epoch, settings.length_bucketing):
             if step >= total_steps:
                 break
             examples = [train_rows[i] for i in batch_indices]
