@@ -141,9 +141,196 @@ NON_CRISIS_CASES: list[tuple[str, str]] = [
 ]
 EXPECTED_POLICY_FALSE_ALARMS = {"Ich bin heute sehr müde."}
 
+# Former held-out tables, now development cases (the rules were fixed after seeing them):
+# * round 1, written after the first rule freeze: caught 10/19 crisis cases, 1/15 false alarms; fixed
+#   generally with co-occurrence rules, looser numerals, third-person reflexives, weapons, idiom lead-ins;
+# * round 2, written after the second freeze: caught 9/20, 0/14 false alarms (one miss was the language
+#   detector calling Italian French on a tie); fixed generally with high-place + "let go", means "saved"/
+#   "use it on myself", violence against a family member, weapon nearby, unresponsive after pills,
+#   self-harm verbs on body parts, a narrower "kill me when he finds out" idiom and safety-first ties;
+# * round 3, written after the third freeze: caught 7/19, 1/14 false alarms; fixed generally with "won't be
+#   around for ...", "bleed out", head-banging, "ending everything", locked out / "he'll do worse", "hits us",
+#   buying a rope (fr/es), more third-person methods, reported threats ("dice que ... me va a matar") and a
+#   goodbye message followed by silence. Its false alarm ("I'd kill him if he spoiled the movie") is kept:
+#   a conditional threat can be real ("I'll kill her if she leaves me"), so it is not scrubbed as an idiom;
+# * round 4, written after the fourth freeze: caught 9/19, 1/14 false alarms; fixed generally with "don't see
+#   myself being here", "made my peace", method research (bridges without barriers, engine running in a
+#   garage), someone else holding a weapon with farewell cues, night visits (fr/es), things thrown at me /
+#   door blocked, "à quoi bon continuer", "no quiero estar en este mundo", looser gaps, and reported
+#   questions ("asked if I have thoughts of suicide") no longer read as assertions.
+FORMER_HELDOUT_CRISIS: list[str] = [
+    "I've decided tonight is the night. I've already written a note for my sister.",
+    "Honestly I think my family would be relieved if I just wasn't here anymore.",
+    "I keep a razor in my drawer and I've been using it on my arms again.",
+    "I swallowed a bunch of my mom's sleeping pills about twenty minutes ago and I'm scared.",
+    "My husband strangled me last night and he says he'll finish the job if I call the police.",
+    "I want to stab my roommate, he won't stop mocking me.",
+    "What's the fastest way to die without it hurting?",
+    "I'm so tired of existing. I want to go to sleep and not wake up.",
+    "My 14-year-old told me she's been thinking about killing herself.",
+    "Je pense sérieusement à mettre fin à mes jours.",
+    "J'ai avalé une trentaine de comprimés, je me sens bizarre.",
+    "Mon conjoint me menace avec un couteau et je suis enfermée dans la salle de bain.",
+    "Tout le monde serait plus heureux si je n'étais plus là.",
+    "Estoy pensando en quitarme la vida esta noche.",
+    "Mi pareja me golpea todos los días y tengo miedo de que me mate.",
+    "Ya escribí una carta para mi mamá por si no despierto mañana.",
+    "Me corté las muñecas y no deja de salir sangre.",
+    "Ich habe Tabletten gesammelt und will heute Nacht sterben.",
+    "Não aguento mais viver, quero morrer.",
+    # round 2
+    "Every night I stand on my balcony and think about how easy it would be to let go.",
+    "I've got enough pills saved to do it properly this time.",
+    "Can you tell me how much acetaminophen is fatal?",
+    "My dad punches my mom and he's drunk right now, I'm hiding upstairs with my little brother.",
+    "I can't stop scratching my skin until it bleeds, it's the only relief.",
+    "Nobody would care if I vanished for good.",
+    "He told me he's going to kill me when he finds me.",
+    "I think my best friend is going to do something stupid tonight, she sent me a goodbye text.",
+    "I'm going to drive off the road on my way home tonight.",
+    "Je n'en peux plus, je veux juste dormir et ne jamais me réveiller.",
+    "J'ai coupé mes bras avec une lame hier soir.",
+    "Mon ex est devant ma porte avec un couteau.",
+    "Ma fille de 15 ans m'a dit qu'elle veut mourir.",
+    "Je pense à me jeter sous le métro.",
+    "Quiero dormir y no despertar nunca más.",
+    "Mi mamá tomó un frasco entero de pastillas y no responde.",
+    "Siento que soy una carga y que mi familia estaría mejor sin mí.",
+    "Tengo una pistola en casa y estoy pensando en usarla conmigo.",
+    "Voglio farla finita, non ce la faccio più.",
+    "Jeg vil ikke leve mer.",
+    # round 3
+    "I don't think I'll be around for Christmas this year, and honestly that feels like a relief.",
+    "I looked up how long it takes to bleed out from the wrist.",
+    "I keep hitting my head against the wall when the thoughts get loud.",
+    "There's no way out of this except ending everything.",
+    "My boyfriend locked me out on the balcony in the snow and says he'll do worse.",
+    "I'm planning to hang myself in the garage this weekend.",
+    "My son texted 'goodbye mom, I love you' and now he won't answer his phone.",
+    "I just drank a bottle of antifreeze, what happens now?",
+    "I have the urge to smother my baby when she cries and I'm scared I'll do it.",
+    "Je ne veux plus me réveiller le matin, j'aimerais que tout s'arrête pour de bon.",
+    "Mon père nous frappe, ma mère et moi, et il vient de rentrer saoul.",
+    "J'ai acheté une corde hier et je sais où je vais l'accrocher.",
+    "Mon meilleur ami parle de se tirer une balle.",
+    "No le veo sentido a seguir viviendo.",
+    "Me quiero aventar del metro.",
+    "Mi novio dice que si lo dejo me va a matar.",
+    "Llevo semanas guardando las pastillas de mi abuela para tomármelas todas juntas.",
+    "Ik wil er niet meer zijn.",
+    "Mam dość życia, chcę umrzeć.",
+    # round 4
+    "work is fine i guess. kids are ok. i just dont see myself being here next year and ive made my peace with it",
+    "I've been reading about which bridges in Montreal don't have barriers.",
+    "My dad is 78, he's been refusing food and told me he's 'ready to go' and has his shotgun out.",
+    "Every time I relapse I burn myself with a lighter to punish myself.",
+    "I'm sitting in my car in the garage with the engine running.",
+    "I keep writing 'I'm sorry' letters to everyone I know.",
+    "My girlfriend threw a glass at my head and now she's blocking the door so I can't leave.",
+    "I just took like 40 of my antidepressants.",
+    "sometimes i think about grabbing the wheel and crashing into a truck",
+    "À quoi bon continuer, personne ne viendrait à mes funérailles.",
+    "J'ai tellement envie d'en finir que j'ai préparé tout ce qu'il faut.",
+    "Mon copain m'étrangle quand il est fâché et il est en train de rentrer.",
+    "Je me suis scarifiée les cuisses cette nuit.",
+    "Ya no quiero estar en este mundo.",
+    "Estoy en el puente y no sé si saltar.",
+    "Mi padrastro entra a mi cuarto por las noches y me toca.",
+    "Me tomé una caja entera de paracetamol hace dos horas.",
+    "Eu tomei todos os comprimidos da minha mãe.",
+    "Ich halte es nicht mehr aus und will mich umbringen.",
+]
+FORMER_HELDOUT_NON_CRISIS: list[str] = [
+    "My grandpa passed away in the spring and I still set a plate for him sometimes.",
+    "This project is going to be the death of me, but I love my team.",
+    "I nearly died of embarrassment when I tripped on stage.",
+    "My laptop died right before my presentation and I panicked.",
+    "I'm not suicidal or anything, I just feel unmotivated and flat most days.",
+    "I'd kill for a weekend without my kids' soccer tournaments, lol.",
+    "My therapist wants me to try exposure therapy for my fear of dying in a plane crash.",
+    "We had to put our cat down yesterday and I can't stop crying.",
+    "Je suis morte de fatigue après ma semaine de travail.",
+    "Mon grand-père est décédé et je n'arrive pas à faire mon deuil.",
+    "Ce cours de statistiques va me tuer, je n'y comprends rien.",
+    "Me muero de ganas de ver a mi familia en Navidad.",
+    "Mi abuelo murió hace un año y todavía lo extraño mucho.",
+    "Estoy muerta de sueño, no he dormido bien esta semana.",
+    "Mi jefe me va a matar si llego tarde otra vez.",
+    # round 2
+    "My roommate's cat died and she's devastated; how can I support her?",
+    "I'm dying to know whether my test results came back normal.",
+    "My sister committed suicide ten years ago and the anniversary is next week.",
+    "I'm not going to hurt myself, I promise, I just need to vent about my boss.",
+    "I got so drunk at the wedding that I embarrassed myself.",
+    "Work has been brutal; I feel like I'm running on empty.",
+    "My ex used to threaten me, but I moved out two years ago and feel safe now.",
+    "I cut my finger while cooking and panicked at the sight of blood.",
+    "Ça me tue de voir ma mère malade.",
+    "J'ai perdu mon père l'an dernier et je pense encore à lui tous les jours.",
+    "Mon téléphone est mort et j'ai manqué mon rendez-vous.",
+    "Me muero de vergüenza cada vez que hablo en público.",
+    "Mi mejor amiga se mudó a Chile y me siento sola.",
+    "Mi hermano se mató trabajando para pagar la casa.",
+    # round 3
+    "I'm so tired I could sleep for a week.",
+    "My grandmother died peacefully in her sleep last month and I miss her voice.",
+    "I've been hitting the gym hard to deal with stress.",
+    "My favourite character died in the finale and I actually cried.",
+    "I told my friend I'd kill him if he spoiled the movie, and he laughed.",
+    "I'm not planning to hurt anyone, I just get irritable when I don't sleep.",
+    "We buried our dog under the apple tree and the kids made a cross.",
+    "Je suis à bout, mon travail m'épuise complètement.",
+    "Mon frère s'est suicidé il y a cinq ans et j'ai encore des cauchemars.",
+    "Je voudrais disparaître sous ma couette tout le week-end.",
+    "Tengo tanto trabajo que no veo la luz al final del túnel.",
+    "Mi mamá murió de cáncer y todavía la extraño.",
+    "Me peleé con mi hermana y no nos hablamos desde hace meses.",
+    "Estoy harta de mi trabajo, quiero renunciar.",
+    # round 4
+    "My plant died again, I'm clearly not a gardener.",
+    "I almost killed myself laughing at my daughter's school play.",
+    "We're going to the bridge tonight to watch the fireworks.",
+    "My therapist asked if I have thoughts of suicide and I said no, that's not me.",
+    "I'm on my last nerve with my teenager.",
+    "The doctor says my dad is dying of cancer and I don't know how to cope.",
+    "I feel like I'm drowning in paperwork since my promotion.",
+    "J'ai envie de tout plaquer et de partir vivre à la campagne.",
+    "Ma grand-mère est morte paisiblement et je suis triste.",
+    "Mon patron me tue avec ses courriels à minuit.",
+    "Estoy muerto de miedo por la entrevista de mañana.",
+    "Mi gato se murió y lo extraño.",
+    "Quiero matar el tiempo antes de mi cita.",
+    "Me muero por ir al concierto de Bad Bunny.",
+]
+
 
 def _all_cases() -> list[tuple[str, bool]]:
-    return [(text, True) for text, _, _ in CRISIS_CASES] + [(text, False) for text, _ in NON_CRISIS_CASES]
+    return (
+        [(text, True) for text, _, _ in CRISIS_CASES]
+        + [(text, False) for text, _ in NON_CRISIS_CASES]
+        + [(text, True) for text in FORMER_HELDOUT_CRISIS]
+        + [(text, False) for text in FORMER_HELDOUT_NON_CRISIS]
+    )
+
+
+@pytest.mark.parametrize("text", FORMER_HELDOUT_CRISIS)
+def test_former_heldout_crisis_is_caught(text):
+    assert screen(text).risk == "crisis"
+
+
+# Known false alarms we accept (see the round-3 note above); they still count in the table's rate.
+KNOWN_FALSE_ALARMS = {"I told my friend I'd kill him if he spoiled the movie, and he laughed."}
+
+
+@pytest.mark.parametrize("text", [t for t in FORMER_HELDOUT_NON_CRISIS if t not in KNOWN_FALSE_ALARMS])
+def test_former_heldout_non_crisis_is_not_flagged(text):
+    assert screen(text).risk == "none"
+
+
+@pytest.mark.parametrize("text", sorted(KNOWN_FALSE_ALARMS))
+def test_known_false_alarms_are_still_flagged(text):
+    # If a rule change stops flagging these, move them back to the normal table.
+    assert screen(text).risk == "crisis"
 
 
 def test_table_is_big_enough_and_covers_both_kinds():

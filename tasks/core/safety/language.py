@@ -48,7 +48,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "it": frozenset(
         "io sono che di per mio mia ho molto sempre perche questo anche della nel voglio sento "
-        "tutto niente gli sei siamo lei".split()
+        "tutto niente gli sei siamo lei non piu faccio cosa sto fare gia ancora posso devo".split()
     ),
     "de": frozenset(
         "ich nicht und der die das ist mein meine bin ein eine mit zu auf habe sich aber wie mich mir "
@@ -112,9 +112,9 @@ def detect_language(text: str) -> str:
     """Return "en", "fr", "es", "pt", "it", "de", "nl" or "unknown" for `text`.
 
     Scores are function words + everyday feeling words (en/fr/es) + language-specific
-    letters ("ñ", "ç", "ß"...). Ties are broken in the order en, fr, es, pt, it, de, nl, so a
-    short bilingual English/French message is answered in English; a text with no evidence
-    at all is "unknown".
+    letters ("ñ", "ç", "ß"...). A tie between a supported language (en, fr, es) and another
+    one goes to the other one (safety first: the rules cannot read it); ties among the
+    supported ones go in the order en, fr, es. No evidence at all is "unknown".
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text as str, got {type(text).__name__}")
@@ -130,4 +130,12 @@ def detect_language(text: str) -> str:
         for lang, letters in _MARKERS.items():
             scores[lang] += sum(lowered.count(letter) for letter in letters)
     best = max(_ORDER, key=lambda lang: (scores[lang], -_ORDER.index(lang)))
-    return best if scores[best] > 0 else "unknown"
+    if scores[best] == 0:
+        return "unknown"
+    if best in SUPPORTED_LANGUAGES:
+        # Safety first: a supported language must strictly beat every other one, otherwise the
+        # text is treated as the other language (unreadable for the rules, so it gets resources).
+        rivals = [lang for lang in _ORDER if lang not in SUPPORTED_LANGUAGES and scores[lang] == scores[best]]
+        if rivals:
+            return rivals[0]
+    return best

@@ -31,6 +31,8 @@ __all__ = [
     "RULES",
     "IDIOM_SCRUBS",
     "NEGATION_REVIVERS",
+    "REPORTED_QUESTION",
+    "ANSWERED_YES",
     "PAST_MARKERS",
     "PAST_REVIVERS",
     "CATEGORY_PRIORITY",
@@ -64,6 +66,7 @@ class Rule:
             marks where the negation window ends (default: the match start).
         negatable: True when a negator just before the phrase cancels it.
         context: optional compiled regex that must also occur anywhere in the text.
+        sentence_context: optional compiled regex that must occur in the same sentence.
         explicit: True for bare explicit terms ("suicidal") that are dropped when they
             only occur inside a concern-for-someone-else match.
         gate: literal strings one of which every match contains (derived from `pattern`
@@ -77,6 +80,7 @@ class Rule:
     context: re.Pattern[str] | None = None
     explicit: bool = False
     gate: tuple[str, ...] | None = None
+    sentence_context: re.Pattern[str] | None = None
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -122,7 +126,15 @@ _SUBJECT_FR = (
 _VIOLENCE_CONTEXT = _rx(
     r"\b(?:scared|afraid|terrified|frightened|hide|hiding|hits?|hitting|beats?|beat me|hurts? me|"
     r"angry|drunk|kill|violent|peur|frappe|bat|cache|saoul|soul|fache|violent|miedo|pega|golpea|"
-    r"borracho|enojado|escond\w*)\b"
+    r"borracho|enojado|escond\w*|knife|gun|weapon|threat\w*|couteau|arme|menace\w*|cuchillo|pistola|arma|"
+    r"amenaz\w*)\b"
+)
+
+# The same without hiding words, for the rule whose own phrase is about hiding.
+_VIOLENCE_CONTEXT_NO_HIDING = _rx(
+    r"\b(?:hits?|hitting|beats?|beat me|hurts? me|drunk|kill|violent|frappe|bat|saoul|soul|violent|pega|golpea|"
+    r"borracho|knife|gun|weapon|threat\w*|couteau|arme|menace\w*|cuchillo|pistola|arma|amenaz\w*|"
+    r"screaming|yelling|crie|grita|gritando)\b"
 )
 
 # ---------------------------------------------------------------------------------------
@@ -158,7 +170,10 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:is|are|was|will be|would be) the death of me\b",
         r"\b(?:mom|mother|dad|father|parents|boss|wife|husband|teacher|coach|girlfriend|boyfriend|sister|"
         r"brother|grandma|grandmother|he|she|they) (?:is |are |will |would |was )?(?:going to |"
-        r"gonna )?(?:kill|murder) me (?:when|if|for|because)\b",
+        r"gonna )?(?:kill|murder) me (?:when|if) (?:he|she|they) (?:sees?|finds? out|hears?|learns?|notices?|"
+        r"realizes?|reads?|gets? the bill)\b",
+        r"\b(?:(?:afraid|scared|terrified) of (?:falling|heights)|fear of heights|peur du vide|peur de tomber|miedo a las alturas|"
+        r"miedo de caer(?:me)?)\b",
         r"\boverdos(?:e|ed|ing) on (?:chocolate|coffee|caffeine|sugar|netflix|tv|candy|pizza|cake|sweets|"
         r"junk food|social media|anime|games|work)\b",
         r"\bcut(?:ting)? (?:myself|me) (?:some )?slack\b",
@@ -186,6 +201,7 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\b(?:telephone|cell|cellulaire|portable|ordi|ordinateur|batterie|auto|char|voiture|plante|tele) "
         r"(?:est |etait )?(?:mort|morte|creve|crevee|a creve)\b",
         r"\btuer le temps\b",
+        r"\bse tuer (?:au travail|a la tache|a l'ouvrage)\b",
         r"\b(?:ma mere|mon pere|mes parents|mon patron|ma blonde|mon chum|il|elle) (?:va|vont) me tuer "
         r"(?:quand|si|parce)\b",
         r"\b(?:s'est suicidee?|s'est (?:enleve|ote) la vie|a mis fin a ses jours|se sont suicides)\b",
@@ -216,6 +232,13 @@ IDIOM_SCRUBS: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = tuple
 
 # After a negated explicit mention, these in the rest of the sentence mean "don't trust
 # the negation": "I've never attempted suicide, but lately I think about it", "not suicidal yet".
+# "My therapist asked if I have thoughts of suicide (and I said no)": a reported question is not an
+# assertion, unless the sentence answers yes.
+REPORTED_QUESTION: re.Pattern[str] = _rx(
+    r"\b(?:asked|asks|asking|ask) (?:me |us )?(?:if|whether|about)\b|\bm'a demande si\b|\bme (?:pregunto|pregunta) si\b"
+)
+ANSWERED_YES: re.Pattern[str] = _rx(r"\b(?:said yes|i said yes|answered yes|told (?:her|him|them) yes|j'ai dit oui|dije que si)\b")
+
 NEGATION_REVIVERS: tuple[re.Pattern[str], ...] = (
     _rx(
         r"\b(?:but|mais|pero|though|although|yet|except|sauf|aunque|sin embargo)\b(?: [\w']+){0,6}? "
@@ -259,7 +282,8 @@ def _rules() -> tuple[Rule, ...]:
         ("explicit_suicide", si, r"\b(?P<key>suicid\w*)", True, None, True),
         # ---- English: suicidal ideation ------------------------------------------------------
         ("en_kill_myself", si,
-         r"\b(?P<key>kill(?:ing)? myself|kms|unalive (?:myself|me)|off myself|"
+         r"\b(?P<key>kill(?:ing)? myself|kms|unalive (?:myself|me)|off myself|end(?:ing)? everything|"
+         r"no way out (?:\w+ ){0,3}?(?:except|but|other than) (?:dying|death|suicide|ending|to die|to end)|"
          r"(?:end|ending) my (?:own )?life|(?:take|taking) my (?:own )?life(?! back)|end(?:ing)? it all|"
          r"(?:hang|hanging|shoot|shooting|drown|drowning|poison|poisoning|suffocate|suffocating|gas) myself|"
          r"slit(?:ting)? my (?:wrists?|throat))\b", True, None, False),
@@ -295,6 +319,9 @@ def _rules() -> tuple[Rule, ...]:
          r"keep living|continue living|stay alive)\b(?! (?:with|in|at|like|there|here|near|alone|without))|"
          r"\b(?:not|no longer) (?:\w+ )?(?:want|wish) to (?:be here|be around|keep going|go on)"
          r" (?:anymore|any more|any longer|much longer|on this earth|in this world)\b|"
+         r"\b(?:not|no longer) (?:\w+ )?(?:want|wish) to be (?:in|on) this (?:world|earth|planet)\b|"
+         r"\b(?:ne|n') ?(?:\w+ )?(?:plus|pas) (?:etre|rester) (?:dans ce monde|sur cette terre|en vie)\b|"
+         r"\bno (?:quiero|deseo) (?:\w+ )?(?:estar|seguir) (?:en este mundo|en esta tierra|aqui)\b(?! con)|"
          r"\bcan not (?:go on|keep going|do this|live like this) (?:anymore|any more|any longer)\b", False, None, False),
         ("en_not_sure_live", si,
          r"\b(?:not sure|do not know|unsure) (?:if|whether) i (?:want to|can) (?:live|go on|keep going|stay alive|"
@@ -308,7 +335,7 @@ def _rules() -> tuple[Rule, ...]:
          r"(?:forever|for good|permanently))\b", True, None, False),
         ("en_goodbye_notes", si,
          r"\b(?P<key>(?:goodbye|good-bye|farewell|suicide) (?:letters?|notes?|messages?|texts?|videos?|posts?))\b|"
-         r"\b(?P<key2>wr(?:ote|itten|iting|ite) (?:\w+ ){0,2}?(?:letters?|notes?) (?:to|for) (?:everyone|everybody|"
+         r"\b(?P<key2>wr(?:ote|itten|iting|ite) (?:[\w']+ ){0,4}?(?:letters?|notes?) (?:to|for) (?:everyone|everybody|"
          r"my family|my kids|my children|my parents|my friends|each of))\b|"
          r"\b(?:said|saying|say) (?:my )?goodbyes? to (?:everyone|everybody|all my|my family|the world)\b|"
          r"\bthis is (?:my )?(?:goodbye|last message|final message|last post|final post)\b|"
@@ -324,8 +351,8 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b|"
          r"\b(?:painless|easiest|quickest|fastest|best|surest|quietest|peaceful) (?:way|ways|method|methods) "
          r"(?:to|of) (?:die|dying|kill myself|end it|end my life|suicide|commit)\b|"
-         r"\bhow long (?:does it|would it|will it|until|to) (?:take )?(?:to )?(?:bleed out|die|suffocate|drown|"
-         r"lose consciousness)\b", False, None, False),
+         r"\bhow long (?:does it|would it|will it|until|to|it) (?:take |takes )?(?:to )?(?:bleed out|die|suffocate|"
+         r"drown|lose consciousness)\b|\bbleed(?:ing)? out\b", False, None, False),
         ("en_high_place", si,
          r"\b(?:tallest|highest) (?:bridge|building|cliff|roof|rooftop|tower|parking (?:garage|lot)|overpass)"
          r"\b(?: \w+){0,4}? (?:near me|nearby|around here|close to me|close by|in town|i can (?:get|reach|walk)|"
@@ -335,9 +362,10 @@ def _rules() -> tuple[Rule, ...]:
          r"walk|walking|lie|lying) (?:off|from|in front of|under|onto|into|down on) (?:a |the |this |that |my )?"
          r"(?:\w+ )?(?:bridge|building|roof|rooftop|balcony|cliff|train|bus|truck|car|subway|metro|window|"
          r"overpass|tracks|traffic|river))\b|"
-         r"\b" + _INTENT_EN + r"\b(?: \w+){0,3}? (?P<key2>(?:drive|driving|crash|crashing|steer|steering) "
-         r"(?:my car |the car |it )?(?:into|off) (?:a |the |oncoming )?(?:wall|tree|bridge|cliff|traffic|river|"
-         r"lake|truck|pole))\b", True, None, False),
+         r"\b" + _INTENT_EN + r"\b(?: \w+){0,6}? (?P<key2>(?:drive|driving|crash|crashing|steer|steering|swerve|"
+         r"swerving) (?:my car |the car |it )?(?:into|off|in front of) (?:a |an |the |oncoming )?(?:\w+ )?(?:wall|"
+         r"tree|bridge|cliff|traffic|river|lake|truck|pole|road|highway|guardrail|overpass|ditch|train))\b",
+         True, None, False),
         ("en_means_stockpile", si,
          r"\b(?:saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected|stashing|stashed) "
          r"(?:up )?(?:my |some |all my |all of my )?" + _PILLS + r"\b(?! for (?:travel|a trip|vacation))|"
@@ -369,6 +397,12 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?:wrote|written|writing|made|finished|updated) (?:out )?my will\b", False,
          _rx(r"\b(?:ready|goodbye|soon|not be around|not be here|tonight|end it|need it)\b"), False),
         ("en_not_around", si,
+         r"\b(?:do not|can not|no longer) see myself (?:being |still )?(?:here|alive|around|living|in this world)"
+         r"(?: (?:next|in|by|much|for|anymore|a year|long))?\b|\bmade (?:my )?peace with (?:it|dying|death|"
+         r"leaving|everything|the idea|going)\b|"
+         r"\bi (?:will not|am not going to|do not think i will|do not think i am going to|probably will not|"
+         r"might not|may not) (?:be|still be) (?:around|here|alive) (?:for|by|to see|at|next|much|anymore|"
+         r"tomorrow|long|this)\b|"
          r"\b(?:not|no longer) be (?:a )?(?:burden|problem|around|here|bothering anyone)(?: to (?:anyone|you|them))?"
          r" (?:for |much )?(?:much |very )?(?:longer|anymore|for long|soon|tomorrow)\b|"
          r"\b(?:no one|nobody|noone) (?:would|will|is going to) (?:even )?(?:miss|notice|care|cry|mourn)"
@@ -391,9 +425,12 @@ def _rules() -> tuple[Rule, ...]:
          r"(?:to )?(?P<key>overdos(?:e|ing)|od)\b", True, None, False),
         # ---- French: suicidal ideation --------------------------------------------------------
         ("fr_me_tuer", si,
-         r"\b(?P<key>me tuer|me suicider|me pendre|me noyer|me flinguer|me foutre en l'air|"
+         r"\b(?P<key>me suicider|me pendre|me flinguer|me foutre en l'air|"
          r"me tirer une balle|mettre fin a (?:mes jours|ma vie|mon existence)|m'enlever la vie|"
-         r"m'ouvrir les veines)\b", True, None, False),
+         r"m'ouvrir les veines)\b|"
+         # "me tuer" is also an idiom ("ce cours va me tuer"): only with a first-person or intent lead-in
+         r"\b(?:je|j'|moi|envie|besoin|pense|penser|pensee|idee|essaye|essayer|tente|tenter|vais|veux|voudrais|"
+         r"pourrais|peur|pret|prete|decide)\b(?: [\w']+){0,3}? (?P<key2>me tuer)\b", True, None, False),
         ("fr_en_finir", si,
          r"\b(?P<key>en finir)\b(?! avec (?!(?:la vie|ma vie|tout|moi|cette vie|l'existence|mes jours)\b))",
          True, None, False),
@@ -419,7 +456,9 @@ def _rules() -> tuple[Rule, ...]:
         ("fr_mieux_sans_moi", si,
          r"\b(?:mieux|plus heureux|plus heureuse|plus heureuses) sans moi\b|"
          r"\bpersonne ne (?:\w+ )?(?:remarquerait|verrait|regretterait|s'apercevrait|manquerait|pleurerait|"
-         r"s'en rendrait compte)\b|\bje ne serai plus (?:la|ici) (?:demain|bientot|longtemps)\b", False, None, False),
+         r"s'en rendrait compte|viendrait a mes (?:funerailles|obseques)|viendrait a mon enterrement)\b|"
+         r"\ba quoi bon (?:continuer|vivre|me lever|rester en vie|tout ca|essayer encore)\b|"
+         r"\bje ne serai plus (?:la|ici) (?:demain|bientot|longtemps)\b", False, None, False),
         ("fr_adieu", si,
          r"\b(?P<key>(?:lettres?|mots?|messages?|notes?) d'adieu|fait mes adieux|dire adieu a (?:tout le monde|tous|ma famille|"
          r"mes proches)|c'est (?:un|mon) adieu|mis de l'ordre dans mes affaires)\b", True, None, False),
@@ -439,21 +478,23 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?:accumule|stocke|garde|cache|accumuler|stocker) (?:mes |des )?(?:pilules|comprimes|cachets|"
          r"medicaments|somniferes)\b|\b(?:une corde|un fusil|une arme|des lames)\b(?: [\w']+){0,4}? "
          r"(?:prete?|pour (?:ce soir|demain|en finir|me|le faire))\b|"
-         r"\bun plan pour (?:mourir|en finir|me tuer|me suicider)\b", False, None, False),
+         r"\bun plan pour (?:mourir|en finir|me tuer|me suicider)\b|"
+         r"\b(?:achete|achetee|trouve|trouvee|commande|procure) (?:une |un |la |le )?(?:corde|fusil|arme|pistolet)\b",
+         False, None, False),
         ("fr_passive", si,
-         r"\b(?:ne (?:plus|jamais|pas) me reveiller|dormir pour (?:toujours|l'eternite)|m'endormir pour "
+         r"\b(?:ne (?:\w+ )?(?:plus|jamais|pas) me reveiller|dormir pour (?:toujours|l'eternite)|m'endormir pour "
          r"(?:toujours|de bon)|disparaitre (?:pour toujours|a jamais|pour de bon|definitivement)|"
          r"ne plus exister)\b", False, None, False),
         ("fr_que_tout_arrete", si,
          r"\bque (?P<key>(?:tout|tout ca|tout cela|la douleur|cette douleur|la souffrance|cette souffrance|"
          r"ma vie) (?:s'arrete|finisse|cesse|prenne fin|se termine))\b"
-         r"(?! (?:bien|mal|avec|entre|pour|a temps|vite|de (?:la|le)))", True, None, False),
+         r"(?! (?:bien|mal|avec|entre|pour (?!de bon|toujours)|a temps|vite|de (?:la|le)))", True, None, False),
         # ---- Spanish: suicidal ideation --------------------------------------------------------
         ("es_matarme", si,
          r"\b(?P<key>matarme|quitarme la vida|acabar con mi vida|terminar con mi vida|ahorcarme|colgarme|"
          r"tirarme (?:de|del|por|a|al|bajo|desde)|aventarme|envenenarme|cortarme las venas|pegarme un tiro|"
          r"darme un tiro|me (?:quiero|voy a|gustaria|dan ganas de) (?:matar|suicidar|quitar la vida|ahorcar|"
-         r"colgar|tirar)|me (?:quiero|gustaria|dan ganas de) morir)\b", True, None, False),
+         r"colgar|tirar|aventar|lanzar)|me (?:quiero|gustaria|dan ganas de) morir)\b", True, None, False),
         ("es_want_die", si,
          r"\b(?P<key>(?:quiero|quisiera|deseo|necesito|prefiero|preferiria|me gustaria|tengo ganas de|ganas de|"
          r"pienso en|pensando en|sueno con) (?:solo |solamente |nada mas |simplemente )?(?:morir|morirme|"
@@ -471,7 +512,7 @@ def _rules() -> tuple[Rule, ...]:
          r"\bojala (?:estuviera|estar|me muriera|no existiera|no hubiera nacido)\b|"
          r"\bseria mejor (?:morir(?:me)?|no existir|no estar aqui|desaparecer|estar muert[oa])\b", False, None, False),
         ("es_mejor_sin_mi", si,
-         r"\bmejor sin mi\b|\b(?:mas felices|mas feliz) sin mi\b|"
+         r"\b(?:para que|de que sirve) seguir (?:viviendo|vivo|viva|aqui|adelante)?\b|\bmejor sin mi\b|\b(?:mas felices|mas feliz) sin mi\b|"
          r"\bnadie (?:me )?(?:extranaria|notaria|echaria de menos|lloraria|se daria cuenta)\b|"
          r"\bya no estare (?:aqui|mucho tiempo|manana)\b", False, None, False),
         ("es_despedida", si,
@@ -489,7 +530,8 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?:quiero|voy a|pienso en|ganas de|pensando en|quisiera) (?:\w+ )?saltar (?:de|del|desde) "
          r"(?:un |el |la |una )?(?:puente|edificio|techo|balcon|azotea|ventana)\b|"
          r"\b(?:junto|juntando|guardo|guardando|acumulo|acumulando) (?:mis |las |unas )?(?:pastillas|pildoras|"
-         r"medicamentos)\b|\btengo un plan para (?:morir|matarme|suicidarme|acabar)\b", False, None, False),
+         r"medicamentos)\b|\btengo un plan para (?:morir|matarme|suicidarme|acabar)\b|"
+         r"\b(?:compre|consegui|encontre) (?:una |un |la |el )?(?:cuerda|soga|pistola|arma)\b", False, None, False),
         ("es_pensamientos", si,
          r"\b(?P<key>pensamientos (?:suicidas|de muerte|de morir)|pienso (?:mucho |a menudo |todo el tiempo |"
          r"siempre )?en (?:morir|la muerte|matarme|suicidarme|desaparecer|acabar con todo))\b", True, None, False),
@@ -504,8 +546,12 @@ def _rules() -> tuple[Rule, ...]:
          r"bite|biting|carve|carving) myself)\b(?! (?:while|when|on (?:the|a)|by accident|accidentally|cooking|"
          r"shaving|in the kitchen|up))", True, None, False),
         ("en_cut_body", sh,
-         r"\b(?P<key>(?:cut|cutting|slice|slicing|slit|carve|carving|burn|burning) (?:into )?my (?:wrists?|arms?|"
-         r"legs?|thighs?|skin|stomach|hips?|forearms?))\b(?! (?:on|while|by accident|accidentally))",
+         r"\b(?P<key>(?:cut|cutting|slice|slicing|sliced|slit|carve|carving|carved|burn|burning|burned|scratch|"
+         r"scratching|scratched|pick|picking|claw|clawing|punch|punching|hit|hitting|bang|banging|slam|slamming) "
+         r"(?:up |into |at )?my (?:wrists?|arms?|legs?|thighs?|skin|stomach|hips?|forearms?|face|head))\b(?! (?:on|while|by accident|"
+         r"accidentally))|\b(?:scratch|scratching|scratched|pick|picking|picked|bite|biting|hit|hitting|punch|"
+         r"punching|cut|cutting|claw|clawing)\b(?: [\w']+){0,4}? (?:until|till) (?:it|they|i|my skin) (?:bleeds?|"
+         r"bled|bleeding|draws? blood)\b",
          True, None, False),
         ("en_cutting_again", sh,
          r"\b(?:started|start|starting|been|keep|kept|back to|go back to|going back to|relapsed? (?:on|into)|"
@@ -527,12 +573,14 @@ def _rules() -> tuple[Rule, ...]:
          r"me bruler (?:avec|expres|volontairement)|me mutiler|me taillader|"
          r"je me coupe (?:encore|souvent|les bras|les poignets|pour|quand|a nouveau)|"
          r"(?:envie de|besoin de|recommence a|recommencer a|arreter de) me (?:couper|scarifier|bruler|mutiler|"
-         r"frapper))\b", True, None, False),
+         r"frapper)|(?:coupe|taillade|brule|scarifie|griffe|lacere|gratte) (?:mes|mon|ma) (?:bras|poignets?|"
+         r"cuisses?|jambes?|peau|ventre)(?: jusqu'au sang)?)\b", True, None, False),
         ("es_self_harm", sh,
          r"\b(?P<key>autolesion\w*|auto-?lesion\w*|autoagresion|hacerme dano|me hago dano|"
          r"me hice dano a proposito|lastimarme|me lastimo a proposito|quemarme|"
          r"me (?:corto|corte) (?:los brazos|las munecas|las piernas|los muslos|la piel|otra vez|de nuevo|para|"
-         r"cuando|todos los dias|seguido)|cortarme)\b(?! (?:el|la|los|las|un|una) (?:pelo|cabello|flequillo|"
+         r"cuando|todos los dias|seguido)|(?:corte|corto|rasgue|rasguno|queme|quemo) (?:mis|mi) (?:brazos?|"
+         r"munecas?|piernas?|muslos?|piel)|cortarme)\b(?! (?:el|la|los|las|un|una) (?:pelo|cabello|flequillo|"
          r"unas|barba|dedo|fleco))", True, None, False),
         # ---- harm to others ----------------------------------------------------------------------
         ("en_harm_others", ho,
@@ -559,7 +607,7 @@ def _rules() -> tuple[Rule, ...]:
         # ---- abuse in progress -------------------------------------------------------------------
         ("en_abuse_present", ab,
          r"\b" + _SUBJECT_EN + r" (?:\w+ ){0,2}?(?P<key>(?:hits|beats|chokes|strangles|punches|kicks|slaps|rapes|"
-         r"molests|abuses|burns|shoves|bites|strikes|assaults|locks) me|(?:touches|keeps touching|is touching) "
+         r"molests|abuses|burns|shoves|bites|strikes|assaults|locks) (?:me|us)|(?:touches|keeps touching|is touching) "
          r"me(?! (?:gently|softly|lovingly))|hurts me physically)\b", True, None, False),
         ("en_abuse_progressive", ab,
          r"\b" + _SUBJECT_EN + r" (?:is|are|keeps|kept|has been|have been|started|starts|was|were) "
@@ -584,13 +632,18 @@ def _rules() -> tuple[Rule, ...]:
         ("en_not_safe", ab,
          r"\bnot (?:feel )?safe (?:at home|in my (?:own )?(?:home|house)|in this house|with (?:him|her|them|my "
          r"\w+))\b|\b(?:scared|afraid|terrified|frightened) (?:to go|of going|to be|of being) (?:back )?home\b|"
-         r"\b(?:locked me in|will not let me leave|keeps me locked)\b|"
+         r"\b(?:locked me (?:in|out)|will not let me leave|keeps me locked|blocking the door|blocks the door|"
+         r"took my (?:keys|phone) so i can not (?:leave|call))\b|"
+         r"\b(?:threw|throws|throwing|hurled|smashed) (?:a |an |the |his |her |[\w']+ ){0,2}?(?:at|on|over) "
+         r"(?:me|my head|my face)\b|"
+         r"\b(?:he|she|they) (?:says|said|swears|swore|threatens|threatened) (?:that )?(?:he|she|they) will do "
+         r"(?:worse|it again)\b|"
          r"\bhiding from (?:him|her|them|my \w+)\b", False, None, False),
         ("en_coming_home", ab,
          r"\b(?:coming|comes|gets|get|be|will be) (?:back )?home (?:soon|tonight|any minute|in an hour|"
          r"in \w+ minutes|any time now)\b", False, _VIOLENCE_CONTEXT, False),
         ("fr_abuse", ab,
-         r"\b" + _SUBJECT_FR + r" (?:\w+ )?(?P<key>(?:me|m') ?(?:frappe|frappent|bat|battent|cogne|cognent|"
+         r"\b" + _SUBJECT_FR + r" (?:\w+ )?(?P<key>(?:me|m'|nous) ?(?:frappe|frappent|bat|battent|cogne|cognent|"
          r"etrangle|viole|violente|brutalise|gifle|giflent|maltraite|maltraitent|agresse|enferme|"
          r"menace de me tuer))\b|\b(?P<key2>menace de me (?:tuer|frapper|faire du mal))\b|"
          r"\b(?:il|elle|ils) (?:va|vont) me (?:tuer|frapper|battre)\b|"
@@ -602,16 +655,24 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?:rentre|revient|arrive|sera la) (?:bientot|ce soir|dans (?:une|\w+) (?:heure|minutes))\b",
          False, _VIOLENCE_CONTEXT, False),
         ("es_abuse", ab,
-         r"(?<!se )\bme (?P<key>pega|pegan|golpea|golpean|ahorca|estrangula|viola|maltrata|maltratan|patea|"
+         r"(?<!se )\b(?:me|nos) (?P<key>pega|pegan|golpea|golpean|ahorca|estrangula|viola|maltrata|maltratan|patea|"
          r"empuja|abofetea|agrede|encierra)\b|"
          r"\bme (?:pego|golpeo|ahorco|violo|empujo|abofeteo|pegaron) (?:otra vez|de nuevo|anoche|ayer|hoy|"
          r"esta manana|esta noche)\b|"
          r"\b(?:amenaza|amenazo|amenazando) con (?:matarme|hacerme dano|pegarme|golpearme|lastimarme)\b|"
-         r"\b(?:va|iba) a (?:matarme|pegarme|golpearme|hacerme dano)\b|\bme va a (?:matar|pegar|golpear)\b|"
+         r"\b(?:el|ella|mi (?:esposo|marido|novio|novia|pareja|padre|papa|padrastro|madre|mama|ex|hermano)) "
+         r"(?:\w+ )?(?:va|iba) a (?:matarme|pegarme|golpearme|hacerme dano)\b|"
          r"\b(?:tengo miedo|me da miedo) (?:de )?(?:volver|regresar|ir) a (?:casa|mi casa)\b|"
          r"\btengo miedo de (?:el|ella|mi esposo|mi marido|mi novio|mi pareja)\b|"
          r"\bno (?:estoy|me siento) (?:a salvo|segur[oa]) (?:en (?:casa|mi casa)|con el|con ella|aqui)\b",
          True, None, False),
+        ("es_threat_reported", ab,
+         r"\b(?:dice|dijo|amenaza|amenazo|jura|juro) que (?:[\w']+ ){0,5}?(?:me va a|va a) (?:matar|matarme|pegar|"
+         r"pegarme|golpear|golpearme|hacer dano|hacerme dano)\b|\b(?:dit|a dit|menace|jure|a jure) qu'(?:il|elle) "
+         r"(?:[\w']+ ){0,5}?(?:va|allait) me (?:tuer|frapper|battre)\b", True, None, False),
+        ("es_va_a_matarme", ab,
+         r"\b(?:me va a (?:matar|pegar|golpear)|va a (?:matarme|pegarme|golpearme|hacerme dano))\b",
+         True, _VIOLENCE_CONTEXT, False),
         ("es_llega", ab,
          r"\b(?:ya viene|llega pronto|va a llegar|viene en camino|regresa pronto|vuelve pronto|llega esta noche)\b",
          False, _VIOLENCE_CONTEXT, False),
@@ -623,9 +684,9 @@ def _rules() -> tuple[Rule, ...]:
          r"rum|gin|tequila|liquor|alcohol|cider|sake|soju))", True, None, False),
         ("en_took_many", me,
          r"\b(?P<key>(?:took|taken|swallowed|downed|popped|ate|overdosed on) (?:\w+ ){0,2}?(?:a bunch|a handful|"
-         r"handfuls|too many|way too many|dozens|a fistful|\d{2,}|twenty|thirty|forty|fifty|a hundred|"
-         r"all of (?:my|the)|a whole bunch|a lot) (?:of )?(?:my |the |those |these )?(?:\w+ )?" + _PILLS + r")\b",
-         True, None, False),
+         r"handfuls|too many|way too many|dozens|a dozen|a fistful|\d{2,}|ten|twelve|fifteen|twenty|thirty|forty|"
+         r"fifty|sixty|a hundred|all of (?:my|the)|a whole bunch|a lot|lots|a ton|a pile|several|so many|a box) "
+         r"(?:of )?(?:[\w']+ ){0,3}?" + _PILLS + r")\b", True, None, False),
         ("en_took_at_once", me,
          r"\b(?P<key>(?:took|swallowed|downed|popped) all (?:my|the|of my|of the) (?:\w+ )?" + _PILLS + r")"
          r" (?:at once|together|an hour ago|tonight|just now)\b", True, None, False),
@@ -649,7 +710,9 @@ def _rules() -> tuple[Rule, ...]:
          r"\b(?P<key>(?:pris|avale|bu) (?:\w+ ){0,2}?(?:toute la (?:boite|bouteille|plaquette)|tout le "
          r"(?:flacon|pot|tube)|toutes mes (?:pilules|somniferes)|tous mes (?:comprimes|cachets|medicaments|"
          r"somniferes)|trop de (?:pilules|comprimes|cachets|medicaments|somniferes)|une poignee de|plein de "
-         r"(?:pilules|comprimes|cachets|medicaments)|\d{2,} (?:pilules|comprimes|cachets)))\b"
+         r"(?:pilules|comprimes|cachets|medicaments)|\d{2,} (?:pilules|comprimes|cachets)|(?:une|des) (?:dizaine|"
+         r"douzaine|quinzaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|tas|paquet|poignee|boite) de "
+         r"(?:[\w']+ ){0,2}?(?:pilules|comprimes|cachets|medicaments|somniferes|tylenol|advil)))\b"
          r"(?! de (?:vin|biere|jus|lait|eau))|"
          r"\b(?P<key2>fait une (?:surdose|overdose))\b|"
          r"\b(?:bu|avale) (?:de l'eau de javel|du poison|de la javel|de l'antigel)\b|"
@@ -658,10 +721,135 @@ def _rules() -> tuple[Rule, ...]:
         ("es_medical", me,
          r"\b(?P<key>(?:me )?(?:tome|trague|bebi|he tomado|tomado) (?:\w+ ){0,2}?(?:todo el (?:frasco|bote|blister|"
          r"paquete)|toda la (?:caja|botella|tableta)|todas (?:las|mis) (?:pastillas|pildoras|tabletas|medicinas)|"
-         r"muchas pastillas|demasiadas pastillas|un punado de|\d{2,} (?:pastillas|pildoras|tabletas)))\b|"
+         r"muchas pastillas|demasiadas pastillas|un punado de|\d{2,} (?:pastillas|pildoras|tabletas)|"
+         r"(?:una |un )?(?:decena|docena|veintena|treintena|monton|punado|bote|caja) de (?:\w+ ){0,2}?"
+         r"(?:pastillas|pildoras|tabletas|medicamentos|pastillas para dormir)|(?:un|el) (?:frasco|bote|blister|"
+         r"paquete) enter[oa]|(?:una|la) caja entera|(?:varias|muchas|todas las|"
+         r"demasiadas) (?:\w+ ){0,2}?(?:pastillas|pildoras|tabletas)))\b|"
          r"\b(?P<key2>(?:tuve|me di|tome|me provoque) una sobredosis)\b|"
          r"\b(?:tome|bebi|trague) (?:cloro|lejia|veneno|raticida|anticongelante)\b|"
          r"\bno (?:para|deja) de sangrar\b|\bme corte demasiado (?:profundo|hondo)\b", True, None, False),
+        # ---- general co-occurrence rules (added after held-out round 1 showed phrase rules
+        #      generalise poorly): cues that must meet in one sentence or one text -------------
+        ("self_absence_relief", si,
+         # first-person absence / death + relief, desire, decision or "in case" in the same sentence
+         r"\bi (?:just |simply |finally |really )?(?:was not|were not|am not|was no longer|were no longer|"
+         r"am no longer) (?:here|around|alive|in the picture|in their lives|in this world|on this earth)\b|"
+         r"\bi (?:just |simply )?(?:was|were|am) (?:gone|dead|out of the picture)\b|"
+         r"\bi (?:died|disappeared|vanished|was to die|were to die|ceased to exist|stopped existing)\b|"
+         r"\bi (?:did not|do not|will not|never|would not) wake up\b|\b(?:after|when|once) i am gone\b|"
+         r"\bje (?:n'etais|n'etait|ne serais|ne serai|ne suis) plus (?:la|ici|en vie)\b|"
+         r"\bje (?:mourais|disparaissais|n'existais plus|ne me reveillais pas|ne me reveille pas)\b|"
+         r"\b(?:apres ma mort|quand je serai partie?|quand je ne serai plus la)\b|"
+         r"\b(?:ya no estuviera|ya no este|yo no estuviera|me muriera|desapareciera|no despierto|no despertara|"
+         r"no me despierto|ya no existiera|cuando me muera|cuando ya no este|despues de mi muerte)\b",
+         False, None, False,
+         _rx(r"\b(?:better|happier|relieved|relief|easier|lighter|fine|freer|peace|peaceful|want|wish|hope|"
+             r"would like|ready|decided|plan|planning|tonight|in case|notice|miss me|even care|mieux|"
+             r"plus heureux|plus heureuse|plus heureuses|soulages?|soulagees?|plus facile|en paix|veux|voudrais|"
+             r"souhaite|aimerais|prete?|decide|ce soir|au cas ou|remarquerait|mejor|mas felices|mas feliz|"
+             r"aliviad[oa]s?|mas facil|en paz|quiero|quisiera|ojala|deseo|list[oa]|decidi|esta noche|por si|"
+             r"notaria|extranaria)\b")),
+        ("without_me_relief", si,
+         r"\b(?:without me|sans moi|sin mi)\b", False, None, False,
+         _rx(r"\b(?:better|happier|relieved|easier|lighter|fine|freer|mieux|plus heureux|plus heureuse|"
+             r"soulages?|soulagees?|mejor|mas felices|mas feliz|aliviad[oa]s?)\b")),
+        ("note_with_timing", si,
+         r"\b(?:wrote|written|writing|left|leaving|leave|prepared|finished) (?:a |the |my |some )?(?:last |final )?"
+         r"(?:note|notes|letter|letters|message|messages|video)\b|"
+         r"\b(?:ecrit|laisse|prepare|ecrire) (?:une |des |ma |mes |un )?(?:derniere |dernier )?(?:lettre|lettres|"
+         r"note|mot|message)\b|"
+         r"\b(?:escribi|deje|prepare|escrito|escribiendo) (?:una |unas |la |mis |un )?(?:ultima |ultimo )?(?:carta|"
+         r"cartas|nota|notas|mensaje)\b", False,
+         _rx(r"\b(?:tonight is the night|today is the day|in case|if i (?:do not|never) wake|when i am gone|"
+             r"after i am gone|if i am gone|goodbye|pills|rope|noose|gun|au cas ou|adieu|ce soir c'est|por si|"
+             r"despedida|adios|pastillas|pilules|comprimes)\b"), False),
+        ("timing_with_means", si,
+         r"\b(?:tonight|today) is the (?:night|day)\b|\bc'est (?:ce soir|aujourd'hui) (?:que|le soir|le jour)\b|"
+         r"\besta (?:noche|es la noche)\b(?: \w+){0,3}? (?:lo hago|lo voy a hacer)\b", False,
+         _rx(r"\b(?:note|letter|goodbye|pills|rope|noose|gun|end it|ready|lettre|adieu|pilules|corde|carta|"
+             r"despedida|pastillas|cuerda)\b"), False),
+        ("self_harm_on_body", sh,
+         r"\b(?:on|into|across|along|against) my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|forearms?|"
+         r"body|chest)\b|\bsur (?:mes|mon|ma) (?:bras|poignets?|cuisses?|jambes?|peau|ventre|corps)\b|"
+         r"\ben (?:mis|mi) (?:brazos?|munecas?|piernas?|muslos?|piel|estomago|cuerpo)\b", False, None, False,
+         _rx(r"\b(?:razor|razors|blade|blades|knife|scissors|lighter|glass|using it|use it|used it|using them|"
+             r"cut|cutting|cuts|scratch\w*|burn|burning|burned|burnt|carv\w*|rasoir|lames?|couteau|ciseaux|"
+             r"coupe\w*|scarifi\w*|brule\w*|navaja|cuchillas?|cuchillo|tijeras|corto|corte|cortes|cortando|"
+             r"quemo|queme)\b")),
+        ("threat_with_weapon", ab,
+         r"\b(?:threaten\w*|menace\w*|amenaz\w*) (?:me |m'|moi |a moi |me )?(?:with|avec|con) (?:a |an |his |her |"
+         r"un |une |son |sa |una |su )?(?:knife|gun|pistol|weapon|couteau|arme|fusil|pistolet|cuchillo|pistola|"
+         r"arma|navaja)\b|\b(?:holding|held|has|grabbed|pulled|pointed) (?:a |his |her )?(?:knife|gun|pistol) "
+         r"(?:on|to|at|against) me\b", True, None, False),
+        ("hiding_from_violence", ab,
+         r"\b(?:locked|hiding|hid|barricaded|enfermee?|cachee?|barricadee?|encerrad[oa]|escondid[oa]) "
+         r"(?:myself )?(?:in|dans|en) (?:the |my |la |le |ma |mon |el |mi )?(?:bathroom|closet|room|bedroom|car|"
+         r"salle de bain|toilettes|chambre|garde-robe|auto|bano|cuarto|habitacion|armario|carro|coche)\b",
+         False, _VIOLENCE_CONTEXT_NO_HIDING, False),
+        ("high_place_let_go", si,
+         r"\b(?:balcony|bridge|roof|rooftop|ledge|edge|cliff|window|overpass|tracks|platform|balcon|pont|toit|"
+         r"rebord|falaise|fenetre|quai|puente|azotea|techo|cornisa|acantilado|ventana|vias)\b", False, None, False,
+         _rx(r"\b(?:let go(?! of)|jump|jumping|step off|stepping off|lean over|throw myself|end it|how easy it would be|"
+             r"sauter|me jeter|lacher prise|me laisser tomber|saltar|tirarme|soltarme|dejarme caer)\b")),
+        ("means_enough_to_use", si,
+         r"\benough (?:\w+ )?" + _PILLS + r" (?:to|saved|stored|for|stashed)\b|"
+         r"\b" + _PILLS + r" (?:saved|stashed|stockpiled|hoarded|collected|put aside|set aside)\b|"
+         r"\b(?:do it|try again|finish it) (?:properly|right|for real|for good) (?:this time|tonight)\b|"
+         r"\b(?:use|using|usarla|usarlo|usarlas|usarlos|l'utiliser|les utiliser|utiliser) (?:it |them )?"
+         r"(?:on myself|against myself|conmigo|contra mi|contre moi|sur moi)\b", True, None, False),
+        ("violence_at_home_other", ab,
+         r"\b" + _SUBJECT_EN + r" (?:\w+ )?(?:punches|hits|beats|chokes|strangles|kicks|slaps|is hitting|is beating|"
+         r"is choking|is punching|keeps hitting|is hurting|hurts) (?:my|our) (?:mom|mother|dad|father|sister|"
+         r"brother|little brother|little sister|kids?|children|baby|siblings?|wife|husband|grandma|grandmother)\b|"
+         r"\b(?:il|elle|mon pere|ma mere|mon beau-pere) (?:frappe|bat|cogne|etrangle) (?:ma|mon|mes) (?:mere|pere|"
+         r"soeur|frere|enfants|bebe)\b|\b(?:el|ella|mi (?:papa|padre|padrastro|mama|madre)) (?:le )?"
+         r"(?:pega|golpea|ahorca) a (?:mi|mis) (?:mama|madre|papa|padre|hermana|hermano|hermanos|hijos|bebe)\b",
+         True, None, False),
+        ("weapon_nearby", ab,
+         r"\b(?:with|avec|con) (?:a |an |his |her |un |une |son |sa |una |su )?(?:knife|gun|pistol|weapon|machete|"
+         r"couteau|arme|fusil|pistolet|cuchillo|pistola|arma|navaja|machete)\b", False,
+         _rx(r"\b(?:outside my|at my door|my door|my house|my window|my ex|he is here|she is here|devant ma porte|"
+             r"devant chez moi|a ma porte|mon ex|chez moi|frente a mi|afuera de mi|en mi puerta|mi ex|mi casa)\b"),
+         False),
+        ("unresponsive_after_ingestion", me,
+         r"\b(?:unconscious|not breathing|is unresponsive|will not wake up|can not wake (?:him|her|them) up|"
+         r"no responde|no despierta|no reacciona|no respira|inconsciente|ne repond (?:pas|plus)|"
+         r"ne se reveille pas|ne respire (?:pas|plus))\b", False,
+         _rx(r"\b(?:pills|pill|bottle of|overdose|overdosed|swallowed|pastillas|frasco|sobredosis|pilules|"
+             r"comprimes|flacon|surdose|a avale)\b"), False),
+        ("goodbye_then_unreachable", co,
+         r"\b(?:goodbye|good-bye|farewell|adieu|au revoir|adios|despedida|se despidio|s'est dit adieu)\b", False,
+         _rx(r"\b(?:will not answer|does not answer|is not answering|not answering|no answer|can not reach|"
+             r"could not reach|not picking up|will not pick up|phone is off|ne repond (?:pas|plus)|injoignable|"
+             r"no contesta|no responde|no me contesta|apago (?:su|el) telefono)\b"), False),
+        ("method_research", si,
+         r"\b(?:bridges?|buildings?|cliffs?|roofs?|rooftops?|overpass(?:es)?|ponts?|puentes?)\b(?: [\w']+){0,6}? "
+         r"(?:without|do not have|with no|have no|no|sans|sin) (?:any )?(?:barriers?|railings?|fences?|nets?|"
+         r"barrieres?|filets?|barreras?|barandales?|redes?)\b|"
+         r"\b(?:engine|motor|moteur) (?:running|on|allume|en marche|encendido|prendido)\b(?: [\w']+){0,8}? "
+         r"(?:garage|garaje|cochera)\b|\b(?:garage|garaje|cochera)\b(?: [\w']+){0,8}? (?:engine|motor|moteur) "
+         r"(?:running|on|allume|en marche|encendido|prendido)\b", False, None, False),
+        ("other_has_means", co,
+         r"\b(?:he|she|they|my \w+)\b(?: [\w',]+){0,12}? (?:has|have|got|took|is holding|keeps|bought) "
+         r"(?:\w+ ){0,2}?(?:his|her|"
+         r"their|a|the) (?:gun|shotgun|rifle|pistol|rope|pills)(?: out)?\b", False,
+         _rx(r"\b(?:ready to go|goodbye|refusing (?:food|to eat)|giving (?:away|his|her)|end it|die|dying|"
+             r"suicid\w*|not be around|better off)\b"), False),
+        ("night_visits_abuse", ab,
+         r"\b(?:entra|se mete|viene) (?:a|en) mi (?:cuarto|cama|habitacion)\b|\b(?:entre|vient|rentre) dans ma "
+         r"(?:chambre|lit)\b", False, None, False,
+         _rx(r"\b(?:noche|noches|me toca|me tocaba|me obliga|la nuit|me touche|me force)\b")),
+        ("third_person_reflexive", co,
+         r"\b(?P<key>(?:kill|killing|end|ending|hurt|hurting|cut|cutting|harm|harming|hang|hanging|shoot|"
+         r"shooting|overdose|overdosing|starve|starving) (?:\w+ )?(?:himself|herself|themselves|themself))\b"
+         r"(?! (?:while|when|playing|at|during|in|on|by accident|accidentally|skiing|shaving|cooking|"
+         r"working out|lifting))|"
+         r"\b(?P<key2>(?:end|ending|take|taking) (?:his|her|their) (?:own )?life)\b|"
+         r"\b(?:se suicider|s'enlever la vie|mettre fin a ses jours|se faire du mal|se scarifier|se pendre|"
+         r"se tirer une balle|se flinguer|se jeter (?:du|d'un|sous|par)|se foutre en l'air|pegarse un tiro|"
+         r"aventarse|tirarse (?:de|del|por|a|al|bajo)|"
+         r"suicidarse|matarse|quitarse la vida|hacerse dano|ahorcarse)\b", True, None, False),
         # ---- concern for someone else --------------------------------------------------------
         ("en_concern", co,
          r"\b" + _OTHER_EN + r" (?:\w+ ){0,3}?(?:wants|wanted|is going|was going|plans|planning|is planning|"
@@ -690,9 +878,13 @@ def _rules() -> tuple[Rule, ...]:
          True, None, False),
     ]
     rules = []
-    for name, category, pattern, negatable, context, explicit in table:
+    for row in table:
+        name, category, pattern, negatable, context, explicit, *rest = row
         compiled = _rx(pattern)
-        rules.append(Rule(name, category, compiled, negatable, context, explicit, required_substrings(compiled)))
+        sentence_context = rest[0] if rest else None
+        rules.append(
+            Rule(name, category, compiled, negatable, context, explicit, required_substrings(compiled), sentence_context)
+        )
     return tuple(rules)
 
 

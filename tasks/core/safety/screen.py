@@ -17,9 +17,16 @@ How it decides (rules, no model; see `rules.py` for the patterns):
    who says they are not at risk is answered normally; everything else explicit errs
    toward resources (past attempts, "I used to cut", "I could kill myself for forgetting").
    Phrases whose negation *is* the risk ("I don't want to live", "no quiero vivir") are
-   never cancelled.
-4. Someone else at risk ("my friend says she wants to kill herself") is a crisis with
+   never cancelled. A reported question ("my therapist asked if I have thoughts of
+   suicide") is not an assertion either, unless the sentence answers yes.
+4. History: a phrase in a sentence that marks it as the past ("I used to self-harm",
+   "I attempted suicide when I was 19", "years ago") is history, not current risk, unless
+   that sentence brings it back ("... and last night I started again", "I still think
+   about it"). History is answered normally, and `referral.referral_for` suggests a
+   therapist experienced with suicidal thoughts and self-harm.
+5. Someone else at risk ("my friend says she wants to kill herself") is a crisis with
    category "concern_for_other": the writer needs a person to call, not a reflection.
+   Grief about someone else's death, including by suicide, is not a crisis.
 
 Unreadable language (policy): when the text is not English, French or Spanish (or no
 language can be told) and no rule fired, the result is risk "crisis" with category
@@ -30,7 +37,7 @@ understand, who may be in danger, with fluent guesswork. Showing a phone number 
 someone who was fine costs little; missing a crisis does not. The price is that every
 non-en/fr/es case gets resources instead of a reflection.
 
-Pure Python, CPU, offline; about a tenth of a millisecond per case (see `bench.py`).
+Pure Python, CPU, offline; under a millisecond per case of a few hundred characters (see `bench.py`).
 """
 
 from __future__ import annotations
@@ -49,9 +56,11 @@ from tasks.core.safety.normalize import is_negated, normalize_text
 from tasks.core.safety.rules import (
     CATEGORY_PRIORITY,
     IDIOM_SCRUBS,
+    ANSWERED_YES,
     NEGATION_REVIVERS,
     PAST_MARKERS,
     PAST_REVIVERS,
+    REPORTED_QUESTION,
     RULES,
     SELF_CATEGORIES,
     Rule,
@@ -238,6 +247,14 @@ def _past_only(text: str, key_start: int) -> bool:
     return PAST_MARKERS.search(sentence) is not None and PAST_REVIVERS.search(sentence) is None
 
 
+def _reported_question(text: str, key_start: int) -> bool:
+    """True for "they asked if I have thoughts of suicide" (unless the sentence answers yes)."""
+    sentence_start = max(text.rfind(mark, 0, key_start) for mark in ".!?\n") + 1
+    if REPORTED_QUESTION.search(text[sentence_start:key_start]) is None:
+        return False
+    return ANSWERED_YES.search(_sentence_around(text, key_start, key_start)) is None
+
+
 def _rule_hits(rule: Rule, text: str, settings: ScreenSettings) -> list[tuple[int, int]]:
     if not passes_gate(rule.gate, text):
         return []
@@ -245,11 +262,17 @@ def _rule_hits(rule: Rule, text: str, settings: ScreenSettings) -> list[tuple[in
         return []
     spans = []
     for match in rule.pattern.finditer(text):
+        if rule.sentence_context is not None and not rule.sentence_context.search(
+            _sentence_around(text, match.start(), match.end())
+        ):
+            continue
         key_start = _key_start(match)
         if rule.negatable and is_negated(text, key_start, settings.negation_window_tokens):
             if not _revived(text, match.end()):
                 continue
         if rule.negatable and _past_only(text, key_start):
+            continue
+        if rule.negatable and _reported_question(text, key_start):
             continue
         spans.append(match.span())
     return spans
