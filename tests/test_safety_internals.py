@@ -66,6 +66,9 @@ def test_is_negated(text, phrase, expected):
         ("Ik voel me zo alleen", "nl"),
         ("أشعر بالوحدة", "unknown"),
         ("12345 !!!", "unknown"),
+        ("Tôi muốn chết.", "unknown"),  # one look-alike word ("toi") is not evidence of French
+        ("Mam dość życia, chcę umrzeć.", "unknown"),
+        ("Voglio farla finita, non ce la faccio più.", "it"),  # a tie with French goes to the unreadable side
     ],
 )
 def test_detect_language(text, language):

@@ -108,13 +108,23 @@ def _mostly_non_latin(text: str) -> bool:
     return non_latin > len(letters) / 2
 
 
+def _supported_letters_dominate(text: str) -> bool:
+    """True unless the text uses accents that French and Spanish do not (Vietnamese, Polish, ...)."""
+    foreign = [ch for ch in text.lower() if ch.isalpha() and not ch.isascii() and ch not in _FR_ES_LETTERS]
+    return not foreign
+
+
+_FR_ES_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæñáíóú")
+
+
 def detect_language(text: str) -> str:
     """Return "en", "fr", "es", "pt", "it", "de", "nl" or "unknown" for `text`.
 
     Scores are function words + everyday feeling words (en/fr/es) + language-specific
     letters ("ñ", "ç", "ß"...). A tie between a supported language (en, fr, es) and another
     one goes to the other one (safety first: the rules cannot read it); ties among the
-    supported ones go in the order en, fr, es. No evidence at all is "unknown".
+    supported ones go in the order en, fr, es. No evidence at all, or thin evidence (fewer
+    than 2 known words and under 40 % of a 3+ word text), is "unknown".
     """
     if not isinstance(text, str):
         raise TypeError(f"expected text as str, got {type(text).__name__}")
@@ -122,15 +132,20 @@ def detect_language(text: str) -> str:
     if not ascii_only and _mostly_non_latin(text):
         return "unknown"
     scores = dict.fromkeys(_ORDER, 0)
-    for token in tokenize(normalize_text(text, expand_contractions=False)):
+    tokens = tokenize(normalize_text(text, expand_contractions=False))
+    for token in tokens:
         for lang in _TOKEN_LANGUAGES.get(token, ()):
             scores[lang] += 1
+    word_scores = dict(scores)
     if not ascii_only:
         lowered = text.lower()
         for lang, letters in _MARKERS.items():
             scores[lang] += sum(lowered.count(letter) for letter in letters)
     best = max(_ORDER, key=lambda lang: (scores[lang], -_ORDER.index(lang)))
     if scores[best] == 0:
+        return "unknown"
+    if len(tokens) >= 3 and word_scores[best] < max(2, 0.4 * len(tokens)) and not _supported_letters_dominate(text):
+        # Thin evidence (one look-alike word such as "toi" in "Tôi muốn chết"): do not claim we can read it.
         return "unknown"
     if best in SUPPORTED_LANGUAGES:
         # Safety first: a supported language must strictly beat every other one, otherwise the

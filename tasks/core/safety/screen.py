@@ -37,6 +37,13 @@ understand, who may be in danger, with fluent guesswork. Showing a phone number 
 someone who was fine costs little; missing a crisis does not. The price is that every
 non-en/fr/es case gets resources instead of a reflection.
 
+Limits, measured honestly: on five held-out tables written after successive rule freezes
+(tests/test_safety_screen_heldout.py and the FORMER_HELDOUT_* tables), the rules caught only
+about 15-50 % of fresh crisis phrasings before being fixed, with 0-7 % false alarms. They catch
+what they were written for (every development case) and reliably give resources for languages
+they cannot read; they are NOT a guarantee for unseen wording. Keep resources visible elsewhere
+(the disclaimer in `filters.DISCLAIMERS`) and treat this screen as one layer, not the only one.
+
 Pure Python, CPU, offline; under a millisecond per case of a few hundred characters (see `bench.py`).
 """
 
