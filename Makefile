@@ -24,5 +24,18 @@ run: setup
 test: setup
 	$(BIN)/python -m pytest
 
+# Local Prefect server + UI (PREFECT_PORT, default 4200), MLflow server + UI (MLFLOW_PORT, default
+# 5000), the `local` process work pool, the deployments of prefect.yaml and one worker, all on
+# 127.0.0.1 and in the background; `make stop` ends exactly the processes serve recorded
+# (artifacts/serve/pids.json). Logs: artifacts/serve/logs/.
+PREFECT_PORT ?= 4200
+MLFLOW_PORT  ?= 5000
+
+serve: setup
+	PREFECT_PORT=$(PREFECT_PORT) MLFLOW_PORT=$(MLFLOW_PORT) $(BIN)/python -m flows.ops.serve start
+
+stop:
+	$(BIN)/python -m flows.ops.serve stop
+
 clean:
 	rm -rf $(VENV) artifacts/*

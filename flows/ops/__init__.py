@@ -1,0 +1,1 @@
+"""Operations: the local Prefect + MLflow stack behind `make serve` / `make stop`."""
