@@ -1,7 +1,9 @@
 """The training flow: ingest → extract reflections → tokenize → train → evaluate → register.
 
 Only wiring: every step is a task in `tasks/`. Settings are built (and so checked) before
-the first task runs; the model is registered only after evaluation succeeded.
+the first task runs; the model is registered only after evaluation succeeded. Keyed report
+artifacts (`tasks/reports.py`) are published along the way; every task gets the time limit
+of the `ops` settings.
 """
 from __future__ import annotations
 
@@ -12,14 +14,17 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
-from tasks import training_tasks as steps
+from tasks import reports as report_tasks
+from tasks import training_tasks
 from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
+from tasks.core.ops_settings import OpsSettings
 from tasks.core.paths import artifacts_dir
 from tasks.core.settings_io import flat_params
+from tasks.task_options import with_timeouts
 from tasks.tracking.settings import RegistrySettings
 
 
@@ -34,7 +39,7 @@ def build_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """One settings object per stage, from `stage.field` overrides (validated here, up front)."""
     overrides = dict(overrides or {})
     stages = {"data": DataSettings, "prompt": PromptSettings, "train": TrainSettings, "eval": EvalSettings,
-              "registry": RegistrySettings}
+              "registry": RegistrySettings, "ops": OpsSettings}
     values: dict[str, dict[str, Any]] = {name: {} for name in stages}
     for key, value in overrides.items():
         stage, _, field = key.partition(".")
@@ -78,6 +83,8 @@ def train_reflection_model(
         if value is not None:
             overrides.setdefault(key, value)
     stage = build_settings(overrides)
+    steps = with_timeouts(training_tasks, stage["ops"])  # the tasks with this run's time limits
+    reports = with_timeouts(report_tasks, stage["ops"])
     data = data or default_data()
     run_name = f"train-{dt.datetime.now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     root = artifacts_dir()
@@ -87,6 +94,7 @@ def train_reflection_model(
 
     ingested = steps.ingest(data, stage["data"], str(root / "prepared"))
     pairs = steps.extract_reflections(ingested, stage["data"])
+    reports.publish_data_report(pairs["report"])
     model_dir = steps.resolve_base_model(base_model)
     tokenized = steps.tokenize(pairs, model_dir, stage["prompt"], str(root / "tokenized"))
     params = {"data": data, "base_model": base_model}
@@ -95,7 +103,10 @@ def train_reflection_model(
     run_id = steps.start_tracking_run(stage["registry"], run_name, params,
                                       {"prefect.flow_run_id": str(flow_run.get_id() or ""), "run_dir": str(run_dir)})
     trained = steps.train(model_dir, tokenized, str(run_dir), stage["train"], stage["prompt"], stage["registry"], run_id)
+    reports.publish_training_summary(trained["result_file"], stage["train"], tokenized["train"]["examples"],
+                                     stage["registry"], run_id)
     evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"))
+    reports.publish_evaluation(evaluated["report_file"])
     metrics = {"test_perplexity": evaluated["metrics"]["perplexity"],
                "test_word_perplexity": evaluated["metrics"]["word_perplexity"],
                "test_pairs": evaluated["metrics"]["pairs"], "test_words": evaluated["metrics"]["words"],
@@ -103,6 +114,7 @@ def train_reflection_model(
                "train_seconds": trained["train_seconds"]}
     registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
                                 [pairs["report"], evaluated["report_file"], trained["result_file"]])
+    reports.publish_model_links(stage["registry"], run_id, registered)
     return {"run_id": run_id, "model_name": registered["model_name"], "model_version": registered["model_version"],
             "aliases": registered["aliases"], "test_perplexity": metrics["test_perplexity"],
             "test_word_perplexity": metrics["test_word_perplexity"], "checkpoint": trained["checkpoint"]}

@@ -2,7 +2,8 @@
 
 The logic lives in `tasks.core` (pure, no Prefect) and `tasks.tracking` (MLflow). Retries
 only on tasks that do I/O with something that can flake (hub downloads, MLflow calls);
-no caching of training.
+ingest, extraction and tokenization are cached by content (see task_options.py); no
+caching of training.
 """
 from __future__ import annotations
 
@@ -17,13 +18,14 @@ from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
+from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, TOKENIZE_CACHE
 from tasks.tracking.settings import RegistrySettings
 
 IO_RETRIES = 2
 IO_RETRY_DELAYS = [2, 10]  # seconds: back off before the second try
 
 
-@task(name="ingest", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
+@task(name="ingest", cache_policy=INGEST_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
       retry_condition_fn=lambda task, run, state: _is_transient(state))
 def ingest(source: str, settings: DataSettings, out_root: str) -> dict[str, Any]:
     """Read the source, check columns, assign question ids and splits; writes rows.parquet under a content-keyed folder."""
@@ -32,7 +34,7 @@ def ingest(source: str, settings: DataSettings, out_root: str) -> dict[str, Any]
     return ingest_to_folder(source, settings, Path(out_root))
 
 
-@task(name="extract-reflections", cache_policy=NO_CACHE)
+@task(name="extract-reflections", cache_policy=EXTRACT_CACHE)
 def extract_reflections(ingested: dict[str, Any], settings: DataSettings) -> dict[str, Any]:
     """Extract (case, reflection) pairs, apply the leakage guard; writes split files and report.json."""
     from tasks.core.data.stages import extract_to_folder
@@ -49,7 +51,7 @@ def resolve_base_model(spec: str) -> str:
     return str(resolve(spec))
 
 
-@task(name="tokenize", cache_policy=NO_CACHE)
+@task(name="tokenize", cache_policy=TOKENIZE_CACHE)
 def tokenize(pairs: dict[str, Any], model_dir: str, prompt_settings: PromptSettings, cache_root: str) -> dict[str, Any]:
     """Tokenize the train and val splits (content-keyed cache); returns {split: summary with path}."""
     from tasks.core.modeling.tokenize import tokenize_pairs_file

@@ -1,0 +1,229 @@
+"""Markdown and PNG renderings of a training run's reports (pure: no Prefect, no MLflow).
+
+`tasks/reports.py` publishes them as keyed Prefect artifacts. Inputs are the JSON files the
+stages write: the extract stage's `report.json`, the train stage's `train_result.json` and
+the evaluate stage's `evaluation.json`. A missing field is an error naming the file's writer.
+"""
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+EXAMPLE_PAIRS = 10        # example pairs shown in the data report
+CELL_CHARS = 220          # longer cells are cut (with …) so tables stay readable
+
+
+def require(mapping: Mapping[str, Any], keys: Iterable[str], what: str) -> None:
+    """Fail with the missing keys when `mapping` lacks any of them."""
+    missing = [key for key in keys if key not in mapping]
+    if missing:
+        raise ValueError(f"{what} lacks {missing}; rerun the stage that writes it (the file may be from an older version).")
+
+
+def md_cell(value: Any, max_chars: int | None = CELL_CHARS) -> str:
+    """One table cell: pipes escaped, line breaks flattened, long text cut with an ellipsis."""
+    if isinstance(value, float):
+        text = format_number(value)
+    elif isinstance(value, (list, tuple)):
+        text = ", ".join(str(item) for item in value) if value else "—"
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if max_chars is not None and len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def format_number(value: float) -> str:
+    """Numbers for humans: 4 significant digits, thousands as plain integers, inf/nan as words."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if not math.isfinite(value):
+        return "n/a" if math.isnan(value) else ("∞" if value > 0 else "-∞")
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], max_chars: int | None = CELL_CHARS) -> str:
+    """A GitHub-flavoured markdown table."""
+    lines = ["| " + " | ".join(md_cell(h, None) for h in headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"table row has {len(row)} cells for {len(headers)} headers: {row!r}")
+        lines.append("| " + " | ".join(md_cell(value, max_chars) for value in row) + " |")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ data report
+def data_report_markdown(report: Mapping[str, Any], examples: int = EXAMPLE_PAIRS) -> str:
+    """Counts (rows in, pairs, drops by reason, splits, duplicates removed), then example pairs."""
+    require(report, ("rows_in", "pairs", "dropped", "splits", "examples"), "The data report (report.json of the extract task)")
+    counts: list[tuple[str, Any]] = [("rows read", report["rows_in"]), ("pairs kept", report["pairs"])]
+    counts += [(f"dropped: {reason}", count) for reason, count in sorted(report["dropped"].items())]
+    for name in ("cross_split_duplicates_removed", "duplicate_pairs_removed"):
+        if name in report:
+            counts.append((name.replace("_", " "), report[name]))
+    split_rows = [(name, split["pairs"], split["questions"]) for name, split in report["splits"].items()]
+    shown = list(report["examples"])[:examples]
+    parts = ["# Data report", ""]
+    if report.get("source"):
+        parts += [f"Source: `{report['source']}`", ""]
+    parts += [md_table(("count", "value"), counts), "", "## Splits", "",
+              md_table(("split", "pairs", "questions"), split_rows), "",
+              f"## {len(shown)} example pairs", ""]
+    if shown:
+        parts.append(md_table(("split", "case", "reflection"),
+                              [(pair.get("split", ""), pair["case"], pair["reflection"]) for pair in shown]))
+    else:
+        parts.append("_The report has no example pairs._")
+    return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------ training summary
+def loss_series(history: Sequence[Mapping[str, Any]]) -> dict[str, list[tuple[int, float]]]:
+    """(step, value) points of train_loss and val_loss from a training history."""
+    series: dict[str, list[tuple[int, float]]] = {"train_loss": [], "val_loss": []}
+    for record in history:
+        for name, points in series.items():
+            value = record.get(name)
+            if isinstance(value, (int, float)) and math.isfinite(value):
+                points.append((int(record["step"]), float(value)))
+    return series
+
+
+def loss_curve_png(history: Sequence[Mapping[str, Any]], out_path: str | Path, title: str = "Loss per step") -> Path:
+    """Plot train and val loss per optimizer step to a PNG (matplotlib, Agg backend); returns its path."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    series = loss_series(history)
+    if not series["train_loss"] and not series["val_loss"]:
+        raise ValueError("The training history has no train_loss or val_loss records; nothing to plot.")
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    figure, axes = plt.subplots(figsize=(6.4, 3.6), dpi=100)
+    try:
+        for name, style in (("train_loss", "-"), ("val_loss", "o-")):
+            points = series[name]
+            if points:
+                axes.plot([s for s, _ in points], [v for _, v in points], style, label=name.replace("_", " "),
+                          markersize=4, linewidth=1.5)
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.ticklabel_format(axis="y", useOffset=False)  # plain losses, not "+1.08e1" offsets
+        axes.set_xlabel("optimizer step")
+        axes.set_ylabel("loss (nats per label token)")
+        axes.set_title(title)
+        axes.grid(alpha=0.3)
+        axes.legend()
+        figure.tight_layout()
+        figure.savefig(out_path, format="png")
+    finally:
+        plt.close(figure)
+    return out_path
+
+
+def png_data_uri(path: str | Path) -> str:
+    """A PNG as a `data:` URI (the Prefect UI shows those inline in markdown artifacts)."""
+    data = Path(path).read_bytes()
+    if not data.startswith(b"\x89PNG"):
+        raise ValueError(f"{path} is not a PNG file.")
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def epochs_at(step: int, batch_size: int, train_examples: int) -> float:
+    """Epochs of data seen after `step` optimizer steps of `batch_size` examples."""
+    if train_examples < 1 or batch_size < 1:
+        raise ValueError(f"need train_examples >= 1 and batch_size >= 1 (got {train_examples}, {batch_size})")
+    return step * batch_size / train_examples
+
+
+def training_summary_markdown(result: Mapping[str, Any], settings: Mapping[str, Any], batch_size: int,
+                              train_examples: int, plot_uri: str, plot_note: str = "") -> str:
+    """Key figures (best step and epoch, time, tokens/s), the loss curve and the train settings.
+    `batch_size` is the global batch in force (the setting may be None = the device's default)."""
+    require(result, ("best_step", "best_val_loss", "best_val_word_perplexity", "steps", "train_seconds",
+                     "tokens_per_s", "train_tokens", "device", "stopped_early"),
+            "The training result (train_result.json of the train task)")
+    batch = int(batch_size)
+    figures = [
+        ("best step", f"{result['best_step']} of {result['steps']}"),
+        ("best epoch", f"{epochs_at(int(result['best_step']), batch, train_examples):.2f} "
+                       f"({train_examples} train examples, batch {batch})"),
+        ("best val loss", result["best_val_loss"]),
+        ("best val word perplexity", result["best_val_word_perplexity"]),
+        ("training time (s)", result["train_seconds"]),
+        ("seconds to best val", result.get("seconds_to_best_val", "n/a")),
+        ("tokens/s (real tokens)", result["tokens_per_s"]),
+        ("tokens trained on", result["train_tokens"]),
+        ("device", f"{result['device']} × {result.get('world_size', 1)}"),
+        ("stopped early", "yes" if result["stopped_early"] else "no"),
+    ]
+    parts = ["# Training summary", "", md_table(("figure", "value"), figures), "", "## Loss curve", "",
+             f"![train and val loss per step]({plot_uri})", ""]
+    if plot_note:
+        parts += [plot_note, ""]
+    parts += ["## Train settings", "", md_table(("setting", "value"), sorted(settings.items()), None)]
+    return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------ evaluation
+def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
+    """Test perplexities, then each sampled reflection with its safety-filter flags."""
+    require(evaluation, ("metrics", "samples"), "The evaluation (evaluation.json of the evaluate task)")
+    metrics = evaluation["metrics"]
+    require(metrics, ("perplexity", "word_perplexity", "pairs", "words"), "evaluation.json's metrics")
+    metric_rows = [("test perplexity (per token)", metrics["perplexity"]),
+                   ("test word perplexity", metrics["word_perplexity"]),
+                   ("test pairs", metrics["pairs"]), ("test words", metrics["words"])]
+    if "skipped" in metrics:
+        metric_rows.append(("pairs skipped (too long)", metrics["skipped"]))
+    samples = list(evaluation["samples"])
+    flagged = sum(1 for sample in samples if sample.get("flags"))
+    parts = ["# Evaluation", "", md_table(("metric", "value"), metric_rows), "",
+             f"## Sampled reflections ({len(samples)}, {flagged} flagged by the safety filter)", ""]
+    if samples:
+        parts.append(md_table(("case", "reflection", "mean log-prob", "safety flags"),
+                              [(s["case"], s["reflection"], s.get("mean_logprob", "n/a"), s.get("flags") or "—")
+                               for s in samples]))
+    else:
+        parts.append("_No samples (eval.sample_cases = 0)._")
+    return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------ MLflow links
+def mlflow_ui_links(tracking_uri: str, experiment_id: str, run_id: str, model_name: str,
+                    version: int | str) -> dict[str, str] | None:
+    """Browser addresses of the run and the model version on an MLflow server; None for a local
+    store (sqlite or folder), which has no UI until `mlflow ui` is started on it."""
+    if not tracking_uri.startswith(("http://", "https://")):
+        return None
+    base = tracking_uri.rstrip("/")
+    return {"run": f"{base}/#/experiments/{experiment_id}/runs/{run_id}",
+            "model_version": f"{base}/#/models/{model_name}/versions/{version}"}
+
+
+def mlflow_links_markdown(tracking_uri: str, run_id: str, registered: Mapping[str, Any],
+                          links: Mapping[str, str] | None) -> str:
+    """The MLflow run and the registered model version, as links when a server is used."""
+    require(registered, ("model_name", "model_version", "aliases"), "The register task's result")
+    name, version = registered["model_name"], registered["model_version"]
+    aliases = ", ".join(f"`{alias}`" for alias in registered["aliases"]) or "none"
+    parts = ["# MLflow", ""]
+    if links:
+        parts += [f"- Run: [{run_id}]({links['run']})",
+                  f"- Model version: [{name} v{version}]({links['model_version']}) — aliases {aliases}"]
+    else:
+        parts += [f"- Run: `runs:/{run_id}` (tracking store `{tracking_uri}`)",
+                  f"- Model version: `models:/{name}/{version}` — aliases {aliases}", "",
+                  f"No MLflow server was used; browse with `mlflow ui --backend-store-uri {tracking_uri}`."]
+    parts += ["", f"Load it: `mlflow.pyfunc.load_model(\"models:/{name}/{version}\")`"]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,288 @@
+"""Report rendering (markdown tables, loss curve PNG, MLflow links), the artifact keys, the
+content-keyed Prefect cache keys and the task time limits. No servers, no model."""
+from __future__ import annotations
+
+import base64
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tasks.core.ops_settings import OpsSettings
+from tasks.core.report_render import (
+    data_report_markdown,
+    epochs_at,
+    evaluation_markdown,
+    format_number,
+    loss_curve_png,
+    loss_series,
+    md_cell,
+    md_table,
+    mlflow_links_markdown,
+    mlflow_ui_links,
+    png_data_uri,
+    training_summary_markdown,
+)
+from tasks.core.settings_io import SettingsError
+
+HISTORY = [{"step": 1, "train_loss": 3.0}, {"step": 2, "train_loss": 2.5},
+           {"step": 2, "val_loss": 2.7, "val_perplexity": 14.9, "val_word_perplexity": 30.0},
+           {"step": 3, "train_loss": float("nan")}, {"step": 4, "train_loss": 2.0}, {"step": 4, "val_loss": 2.4}]
+
+
+def data_report(examples: int) -> dict:
+    return {"rows_in": 238, "pairs": 235, "dropped": {"empty_answer": 2, "no_reflection": 1},
+            "splits": {"train": {"pairs": 183, "questions": 58}, "val": {"pairs": 26, "questions": 7},
+                       "test": {"pairs": 26, "questions": 7}},
+            "cross_split_duplicates_removed": 1, "duplicate_pairs_removed": 0, "source": "sample.csv",
+            "examples": [{"case": f"case {i} | with a pipe", "reflection": f"It sounds like thing {i}.", "split": "train"}
+                         for i in range(examples)]}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("a | b", "a \\| b"),
+    ("line one\nline two", "line one line two"),
+    ("<script>", "&lt;script&gt;"),
+    (["echo", "too_long"], "echo, too_long"),
+    ([], "—"),
+    (0.123456, "0.1235"),
+    (373465.78, "373,466"),
+    (float("inf"), "∞"),
+    (7, "7"),
+])
+def test_md_cell(value, expected):
+    assert md_cell(value) == expected
+
+
+@pytest.mark.parametrize("value, expected", [(True, "True"), (12, "12"), (1e-5, "1e-05"), (float("nan"), "n/a")])
+def test_format_number(value, expected):
+    assert format_number(value) == expected
+
+
+def test_md_cell_cuts_long_text_with_an_ellipsis():
+    cell = md_cell("word " * 100, max_chars=20)
+    assert len(cell) == 20 and cell.endswith("…")
+
+
+def test_md_table_shape_and_row_check():
+    table = md_table(("a", "b"), [(1, "x"), (2, "y")])
+    assert table.splitlines() == ["| a | b |", "|---|---|", "| 1 | x |", "| 2 | y |"]
+    with pytest.raises(ValueError, match="2 headers"):
+        md_table(("a", "b"), [(1,)])
+
+
+@pytest.mark.parametrize("examples, shown", [(12, 10), (3, 3), (0, 0)])
+def test_data_report_counts_then_at_most_ten_examples(examples, shown):
+    markdown = data_report_markdown(data_report(examples))
+    assert markdown.index("| rows read | 238 |") < markdown.index("## Splits") < markdown.index("example pairs")
+    assert "| dropped: empty_answer | 2 |" in markdown and "| dropped: no_reflection | 1 |" in markdown
+    assert "| val | 26 | 7 |" in markdown
+    assert f"## {shown} example pairs" in markdown
+    example_rows = [line for line in markdown.splitlines() if line.startswith("| train | case ")]
+    assert len(example_rows) == shown
+    if shown:
+        assert "case 0 \\| with a pipe" in example_rows[0]  # a pipe in the text does not split the cell
+
+
+def test_data_report_names_the_missing_field():
+    report = data_report(2)
+    del report["examples"]
+    with pytest.raises(ValueError, match=r"extract task\) lacks \[.examples.\]"):
+        data_report_markdown(report)
+
+
+def test_loss_series_keeps_finite_points_by_step():
+    series = loss_series(HISTORY)
+    assert series == {"train_loss": [(1, 3.0), (2, 2.5), (4, 2.0)], "val_loss": [(2, 2.7), (4, 2.4)]}
+
+
+def test_loss_curve_png_and_data_uri(tmp_path):
+    plot = loss_curve_png(HISTORY, tmp_path / "plots" / "loss.png")
+    data = plot.read_bytes()
+    assert data.startswith(b"\x89PNG") and len(data) > 5_000
+    uri = png_data_uri(plot)
+    assert uri.startswith("data:image/png;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1]) == data
+
+
+def test_loss_curve_needs_losses_and_data_uri_needs_a_png(tmp_path):
+    with pytest.raises(ValueError, match="nothing to plot"):
+        loss_curve_png([{"step": 1, "val_perplexity": 3.0}], tmp_path / "x.png")
+    (tmp_path / "fake.png").write_text("not a png")
+    with pytest.raises(ValueError, match="not a PNG"):
+        png_data_uri(tmp_path / "fake.png")
+
+
+@pytest.mark.parametrize("step, batch, examples, epochs", [(46, 4, 183, 1.005), (2, 4, 183, 0.0437), (10, 16, 160, 1.0)])
+def test_epochs_at(step, batch, examples, epochs):
+    assert epochs_at(step, batch, examples) == pytest.approx(epochs, abs=1e-3)
+
+
+def test_epochs_at_rejects_empty_training_data():
+    with pytest.raises(ValueError, match="train_examples"):
+        epochs_at(3, 4, 0)
+
+
+def training_result(**changes) -> dict:
+    result = {"checkpoint": "/x/fine_tune", "best_step": 46, "best_val_loss": 2.4, "best_val_word_perplexity": 30.5,
+              "steps": 60, "train_tokens": 12000, "train_seconds": 120.0, "seconds_to_best_val": 90.0,
+              "tokens_per_s": 100.0, "peak_memory_mb": 900.0, "device": "cpu", "world_size": 1,
+              "stopped_early": True, "history": HISTORY}
+    return {**result, **changes}
+
+
+def test_training_summary_figures_plot_and_settings():
+    markdown = training_summary_markdown(training_result(), {"learning_rate": 5e-5, "batch_size": None}, 4, 183,
+                                         "data:image/png;base64,AAAA", "Also in MLflow.")
+    assert "| best step | 46 of 60 |" in markdown
+    assert "| best epoch | 1.01 (183 train examples, batch 4) |" in markdown
+    assert "| tokens/s (real tokens) | 100 |" in markdown and "| stopped early | yes |" in markdown
+    assert "![train and val loss per step](data:image/png;base64,AAAA)" in markdown
+    assert "| learning_rate | 5e-05 |" in markdown and "Also in MLflow." in markdown
+
+
+def test_training_summary_names_missing_fields():
+    result = training_result()
+    del result["tokens_per_s"]
+    with pytest.raises(ValueError, match=r"train_result.json of the train task\) lacks \['tokens_per_s'\]"):
+        training_summary_markdown(result, {}, 4, 10, "x")
+
+
+def test_evaluation_table_lists_samples_with_flags():
+    evaluation = {"metrics": {"perplexity": 12.3456, "word_perplexity": 40.0, "pairs": 26, "words": 416, "skipped": 0},
+                  "samples": [{"case": "I feel alone", "reflection": "It sounds lonely.", "mean_logprob": -1.5, "flags": []},
+                              {"case": "I feel alone", "reflection": "I feel alone", "mean_logprob": -0.5,
+                               "flags": ["echo", "not_a_reflection"]}]}
+    markdown = evaluation_markdown(evaluation)
+    assert "| test perplexity (per token) | 12.35 |" in markdown and "| test word perplexity | 40 |" in markdown
+    assert "Sampled reflections (2, 1 flagged by the safety filter)" in markdown
+    assert "| I feel alone | I feel alone | -0.5 | echo, not_a_reflection |" in markdown
+    assert "| I feel alone | It sounds lonely. | -1.5 | — |" in markdown
+    with pytest.raises(ValueError, match=r"\['samples'\]"):
+        evaluation_markdown({"metrics": evaluation["metrics"]})
+
+
+@pytest.mark.parametrize("uri, expected", [
+    ("http://127.0.0.1:5000", {"run": "http://127.0.0.1:5000/#/experiments/7/runs/abc",
+                               "model_version": "http://127.0.0.1:5000/#/models/m/versions/3"}),
+    ("https://mlflow.example.org/", {"run": "https://mlflow.example.org/#/experiments/7/runs/abc",
+                                     "model_version": "https://mlflow.example.org/#/models/m/versions/3"}),
+    ("sqlite:////tmp/mlflow.db", None),
+])
+def test_mlflow_ui_links(uri, expected):
+    assert mlflow_ui_links(uri, "7", "abc", "m", 3) == expected
+
+
+def test_mlflow_links_markdown_with_and_without_a_server():
+    registered = {"model_name": "m", "model_version": 3, "aliases": ["candidate", "champion"]}
+    links = mlflow_ui_links("http://h:1", "7", "abc", "m", 3)
+    served = mlflow_links_markdown("http://h:1", "abc", registered, links)
+    assert "[abc](http://h:1/#/experiments/7/runs/abc)" in served
+    assert "[m v3](http://h:1/#/models/m/versions/3) — aliases `candidate`, `champion`" in served
+    local = mlflow_links_markdown("sqlite:////tmp/x.db", "abc", registered, None)
+    assert "`models:/m/3`" in local and "mlflow ui --backend-store-uri sqlite:////tmp/x.db" in local
+
+
+def test_artifact_keys_follow_prefects_rule():
+    from tasks.reports import ARTIFACT_KEYS
+
+    assert len(set(ARTIFACT_KEYS)) == 4
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key) for key in ARTIFACT_KEYS)
+
+
+# ------------------------------------------------------------------ time limits
+@pytest.mark.parametrize("changes", [{"step_timeout_s": 0}, {"train_timeout_s": -5}, {"step_timeout_s": "60"},
+                                     {"train_timeout_s": True}])
+def test_ops_settings_reject_bad_limits(changes):
+    with pytest.raises(SettingsError, match="must be a number of seconds > 0"):
+        OpsSettings(**changes)
+
+
+def test_timeouts_apply_per_task_and_come_from_flow_settings():
+    from flows.training import build_settings
+    from tasks import reports, training_tasks
+    from tasks.task_options import with_timeouts
+
+    ops = build_settings({"ops.step_timeout_s": 120, "ops.train_timeout_s": 900})["ops"]
+    steps = with_timeouts(training_tasks, ops)
+    assert steps.train.timeout_seconds == 900
+    assert {steps.ingest.timeout_seconds, steps.evaluate.timeout_seconds, steps.register.timeout_seconds} == {120}
+    assert steps.ingest.cache_policy is training_tasks.ingest.cache_policy  # options keep the cache policy
+    assert training_tasks.train.timeout_seconds is None  # the module's tasks are left as they were
+    assert with_timeouts(reports, ops).publish_training_summary.timeout_seconds == 120
+    with pytest.raises(ValueError, match="no Prefect tasks"):
+        with_timeouts(json, ops)
+
+
+# ------------------------------------------------------------------ cache keys
+def fake_context(fn) -> SimpleNamespace:
+    return SimpleNamespace(task=SimpleNamespace(fn=fn))
+
+
+def task_v1(x):
+    return x
+
+
+def task_v2(x):
+    return x + 1
+
+
+def test_ingest_and_extract_keys_exist_only_once_their_folders_are_complete(tmp_path):
+    from tasks.core.data.settings import DataSettings
+    from tasks.core.data.stages import extract_to_folder, ingest_to_folder
+    from tasks.task_options import extract_cache_key, ingest_cache_key
+
+    source = tmp_path / "data.csv"
+    rows = ["questionTitle,questionText,answerText,split"]
+    for q in range(6):
+        split = ["train", "train", "train", "train", "val", "test"][q]
+        rows += [f"Q{q},I have worry number {q} and it keeps me up,It sounds like worry {q} keeps you awake. Try a wind-down routine.,{split}"]
+    source.write_text("\n".join(rows) + "\n")
+    settings = DataSettings()
+    params = {"source": str(source), "settings": settings, "out_root": str(tmp_path / "prepared")}
+    context = fake_context(task_v1)
+
+    assert ingest_cache_key(context, params) is None  # nothing on disk: no Prefect cache either
+    ingested = ingest_to_folder(str(source), settings, tmp_path / "prepared")
+    key = ingest_cache_key(context, params)
+    assert key is not None and key == ingest_cache_key(context, params)
+    assert ingest_cache_key(fake_context(task_v2), params) != key  # edited task source: new key
+
+    extract_params = {"ingested": ingested, "settings": settings}
+    assert extract_cache_key(context, extract_params) is None
+    extract_to_folder(ingested, settings)
+    assert extract_cache_key(context, extract_params) is not None
+
+    source.write_text(source.read_text().replace("worry number 1", "worry number 11"))
+    assert ingest_cache_key(context, params) is None  # changed content: its folder does not exist yet
+
+
+def test_tokenize_key_needs_both_splits_tokenized(tmp_path):
+    from tasks.core.modeling.prompt import PromptSettings
+    from tasks.core.modeling.tokenize import content_key
+    from tasks.task_options import tokenize_cache_key
+
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    (model_dir / "tokenizer.json").write_text('{"fake": 1}')
+    pairs = {}
+    for split in ("train", "val"):
+        pairs[split] = str(tmp_path / f"{split}.jsonl")
+        Path(pairs[split]).write_text(json.dumps({"case": f"{split} case", "reflection": "It sounds hard."}) + "\n")
+    params = {"pairs": pairs, "model_dir": str(model_dir), "prompt_settings": PromptSettings(),
+              "cache_root": str(tmp_path / "tokenized")}
+    context = fake_context(task_v1)
+    assert tokenize_cache_key(context, params) is None
+    for split, expect_key in (("train", False), ("val", True)):
+        folder = tmp_path / "tokenized" / content_key(Path(pairs[split]), model_dir, PromptSettings())
+        folder.mkdir(parents=True)
+        (folder / "summary.json").write_text("{}")
+        assert (tokenize_cache_key(context, params) is not None) is expect_key
+    first = tokenize_cache_key(context, params)
+    (model_dir / "tokenizer.json").write_text('{"fake": 2}')  # another tokenizer: another content key
+    assert tokenize_cache_key(context, params) is None
+    assert first is not None
+    missing = {**params, "pairs": {**pairs, "val": str(tmp_path / "gone.jsonl")}}
+    assert tokenize_cache_key(context, missing) is None
