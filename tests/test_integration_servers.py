@@ -1,0 +1,231 @@
+"""Against real servers: a Prefect server and an MLflow server on free loopback ports, the
+deployments of prefect.yaml, and a process worker, all started through the code behind
+`make serve` (flows/ops/serve.py) with a temporary state folder and artifacts.
+
+1. A scheduled-style run of `train-reflection-model` (tiny model, 2 steps) completes: every
+   task run completed, the keyed report artifacts exist, and over HTTP the MLflow registry has
+   the new version with its metrics, loss history, plot and aliases.
+2. The worker and the flow run it started are killed mid-training: the registry is unchanged
+   (no version, no alias moved, the run never FINISHED); a new worker's rerun completes, with
+   the data stages served from Prefect's cache.
+
+Everything started is stopped in the fixture's `finally`, whatever fails.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psutil
+import pytest
+
+pytestmark = pytest.mark.integration
+
+TRAIN_DEPLOYMENT = "train-reflection-model/train-reflection-model"
+MODEL = "reflection-generator"
+# Fast on 2 busy cores: padded batches (a packed row is 2,048 positions of a 49k vocabulary) and
+# one sampled reflection; the tiny model comes from the conftest fixture.
+TINY_SETTINGS = {"train.progress": False, "train.packing": False, "eval.sample_cases": 1, "eval.samples_per_case": 1}
+EXPECTED_TASKS = {"ingest", "extract-reflections", "report-data", "resolve-base-model", "tokenize",
+                  "start-tracking-run", "train", "report-training", "evaluate", "report-evaluation",
+                  "register", "report-model"}
+CACHED_TASKS = {"ingest", "extract-reflections", "tokenize"}
+RUN_TIMEOUT_S = 420
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory):
+    """The whole local stack, as `make serve` starts it, on free ports; stopped afterwards."""
+    from flows.ops.serve import ServeSettings, free_port, start, stop
+
+    root = tmp_path_factory.mktemp("stack")
+    prefect_port = free_port()
+    settings = ServeSettings(artifacts=root / "artifacts", state_dir=root / "serve", prefect_port=prefect_port,
+                             mlflow_port=next(p for p in iter(free_port, None) if p != prefect_port),
+                             worker_poll_s=2, startup_timeout_s=240)
+    started = time.monotonic()
+    try:
+        info = start(settings)
+        info["start_s"] = round(time.monotonic() - started, 1)
+        print(f"\nstack up in {info['start_s']} s: {info}")
+        yield settings, info
+    finally:
+        stop(settings)
+        print(f"stack lived {time.monotonic() - started:.0f} s")
+
+
+@pytest.fixture(scope="module")
+def prefect_client(stack):
+    from prefect.client.orchestration import SyncPrefectClient
+
+    settings, _ = stack
+    with SyncPrefectClient(settings.prefect_api_url) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def mlflow_client(stack):
+    from mlflow.tracking import MlflowClient
+
+    settings, _ = stack
+    return MlflowClient(tracking_uri=settings.mlflow_url, registry_uri=settings.mlflow_url)
+
+
+def tiny_parameters(model_dir: Path, max_steps: int = 2, **settings: Any) -> dict[str, Any]:
+    return {"base_model": str(model_dir), "max_steps": max_steps, "settings": {**TINY_SETTINGS, **settings}}
+
+
+def start_run(client: Any, parameters: dict[str, Any]) -> UUID:
+    deployment = client.read_deployment_by_name(TRAIN_DEPLOYMENT)
+    return client.create_flow_run_from_deployment(deployment.id, parameters=parameters).id
+
+
+def task_states(client: Any, flow_run_id: UUID) -> dict[str, Any]:
+    """{task name without its run suffix: latest state} of a flow run's task runs."""
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
+    return {run.name.rsplit("-", 1)[0]: run.state for run in runs}
+
+
+def wait_for_final_state(client: Any, flow_run_id: UUID, timeout_s: float = RUN_TIMEOUT_S) -> Any:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        state = client.read_flow_run(flow_run_id).state
+        if state is not None and state.is_final():
+            return state
+        time.sleep(2)
+    raise AssertionError(f"flow run {flow_run_id} not finished after {timeout_s} s; task states: "
+                         f"{ {name: s.name for name, s in task_states(client, flow_run_id).items()} }")
+
+
+def artifacts_of(client: Any, flow_run_id: UUID) -> dict[str, Any]:
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    found = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+    return {artifact.key: artifact for artifact in found}
+
+
+def registry_snapshot(client: Any) -> dict[str, Any]:
+    """Versions (with their run ids) and aliases of the model; empty before the first registration."""
+    from mlflow.exceptions import MlflowException
+
+    try:
+        model = client.get_registered_model(MODEL)
+    except MlflowException:
+        return {"versions": {}, "aliases": {}}
+    versions = {v.version: v.run_id for v in client.search_model_versions(f"name='{MODEL}'")}
+    return {"versions": versions, "aliases": dict(model.aliases)}
+
+
+def tracking_runs_of(client: Any, flow_run_id: UUID) -> list[Any]:
+    experiment = client.get_experiment_by_name("robo-therapist")
+    return client.search_runs([experiment.experiment_id], filter_string=f"tags.`prefect.flow_run_id` = '{flow_run_id}'")
+
+
+def assert_completed_run(prefect_client: Any, mlflow_client: Any, flow_run_id: UUID, before: dict[str, Any]) -> dict:
+    """A finished run: all tasks completed, the four keyed artifacts, a new version with metrics and aliases."""
+    from tasks.reports import ARTIFACT_KEYS, TRAINING_SUMMARY_KEY
+
+    state = wait_for_final_state(prefect_client, flow_run_id)
+    tasks = task_states(prefect_client, flow_run_id)
+    assert state.is_completed(), f"flow run ended {state.name}: {state.message}; tasks: { {n: s.name for n, s in tasks.items()} }"
+    assert set(tasks) == EXPECTED_TASKS
+    assert all(task_state.is_completed() for task_state in tasks.values()), {n: s.name for n, s in tasks.items()}
+
+    artifacts = artifacts_of(prefect_client, flow_run_id)
+    assert set(ARTIFACT_KEYS) <= set(artifacts)
+    assert "data:image/png;base64," in artifacts[TRAINING_SUMMARY_KEY].data
+    assert "| best step | 2 of 2 |" in artifacts[TRAINING_SUMMARY_KEY].data
+    assert "| case | reflection | mean log-prob | safety flags |" in artifacts["evaluation"].data
+    assert "Sampled reflections (1," in artifacts["evaluation"].data
+    assert "| pairs kept |" in artifacts["data-report"].data
+
+    (run,) = tracking_runs_of(mlflow_client, flow_run_id)
+    after = registry_snapshot(mlflow_client)
+    new_versions = set(after["versions"]) - set(before["versions"])
+    assert len(new_versions) == 1
+    (version,) = new_versions
+    assert after["versions"][version] == run.info.run_id
+    assert run.info.status == "FINISHED"
+    assert {"test_perplexity", "test_word_perplexity", "best_val_loss", "train_tokens_per_s"} <= set(run.data.metrics)
+    assert len(mlflow_client.get_metric_history(run.info.run_id, "train_loss")) == 2  # one point per step
+    artifact_paths = {a.path for folder in ("plots", "reports") for a in mlflow_client.list_artifacts(run.info.run_id, folder)}
+    assert {"plots/loss_curve.png", "reports/evaluation.json", "reports/train_result.json"} <= artifact_paths
+    assert after["aliases"]["candidate"] == version
+    assert f"#/models/{MODEL}/versions/{version}" in artifacts["mlflow-model"].data
+    return {"version": version, "run": run, "tasks": tasks, "registry": after}
+
+
+def test_deployments_come_from_prefect_yaml(stack, prefect_client):
+    deployment = prefect_client.read_deployment_by_name(TRAIN_DEPLOYMENT)
+    assert deployment.work_pool_name == "local"
+    assert [s.schedule.cron for s in deployment.schedules] == ["0 3 * * 1"]
+    assert deployment.pull_steps == [{"prefect.deployments.steps.set_working_directory":
+                                      {"directory": str(stack[0].project_root)}}]
+    reflect = prefect_client.read_deployment_by_name("reflect/reflect")
+    assert reflect.schedules == [] and reflect.entrypoint == "flows/reflect.py:reflect_flow"
+    assert prefect_client.read_work_pool("local").type == "process"
+
+
+def test_deployment_run_completes_with_reports_and_registry(stack, prefect_client, mlflow_client, tiny_model_dir):
+    started = time.monotonic()
+    before = registry_snapshot(mlflow_client)
+    flow_run_id = start_run(prefect_client, tiny_parameters(tiny_model_dir))
+    result = assert_completed_run(prefect_client, mlflow_client, flow_run_id, before)
+    if not before["versions"]:  # the first version is champion
+        assert result["registry"]["aliases"]["champion"] == result["version"]
+    print(f"\ncompleted run: {time.monotonic() - started:.0f} s")
+
+
+def test_killed_worker_leaves_registry_unchanged_and_rerun_succeeds(stack, prefect_client, mlflow_client,
+                                                                    tiny_model_dir):
+    from flows.ops.serve import processes_of, read_records, start_worker, stack_env
+
+    settings, _ = stack
+    started = time.monotonic()
+    before = registry_snapshot(mlflow_client)
+    # Thousands of steps: training is still running when the worker dies.
+    doomed = start_run(prefect_client, tiny_parameters(tiny_model_dir, max_steps=5000))
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    while not ((train := task_states(prefect_client, doomed).get("train")) and train.is_running()):
+        assert time.monotonic() < deadline, "training never started"
+        assert not prefect_client.read_flow_run(doomed).state.is_final(), prefect_client.read_flow_run(doomed).state
+        time.sleep(1)
+    (tracking_run,) = tracking_runs_of(mlflow_client, doomed)
+
+    # The process worker starts each flow run in its own session, so killing only the worker's
+    # group would leave training running: kill the worker and every process it started.
+    (worker,) = [r for r in read_records(settings) if r["role"] == "worker"]
+    victims = processes_of(worker)
+    assert len(victims) >= 2, "the flow run process should be a descendant of the worker"
+    for process in victims:
+        os.kill(process.pid, signal.SIGKILL)
+    psutil.wait_procs(victims, timeout=30)
+
+    time.sleep(3)
+    assert registry_snapshot(mlflow_client) == before
+    assert mlflow_client.get_run(tracking_run.info.run_id).info.status in ("RUNNING", "FAILED")
+    assert not prefect_client.read_flow_run(doomed).state.is_completed()
+    assert "register" not in task_states(prefect_client, doomed)
+
+    # A new worker; the next run completes normally.
+    start_worker(settings, stack_env(settings))
+    rerun = start_run(prefect_client, tiny_parameters(tiny_model_dir))
+    result = assert_completed_run(prefect_client, mlflow_client, rerun, before)
+    # Prefect caches a data task once its content-keyed folder exists when the task starts: from
+    # the second run on the same inputs. With a run before the doomed one, the rerun is served.
+    cached = {name for name, state in result["tasks"].items() if state.name == "Cached"}
+    assert cached == (CACHED_TASKS if before["versions"] else set()), {n: s.name for n, s in result["tasks"].items()}
+    # Champion moves only to a strictly better test word perplexity.
+    metric = {v: mlflow_client.get_run(run_id).data.metrics["test_word_perplexity"]
+              for v, run_id in result["registry"]["versions"].items()}
+    champion_before = before["aliases"].get("champion")
+    expected = (result["version"] if champion_before is None or metric[result["version"]] < metric[champion_before]
+                else champion_before)
+    assert result["registry"]["aliases"]["champion"] == expected
+    print(f"\nkill + rerun: {time.monotonic() - started:.0f} s")
