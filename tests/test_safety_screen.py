@@ -318,19 +318,16 @@ def test_former_heldout_crisis_is_caught(text):
     assert screen(text).risk == "crisis"
 
 
-# Known false alarms we accept (see the round-3 note above); they still count in the table's rate.
-KNOWN_FALSE_ALARMS = {"I told my friend I'd kill him if he spoiled the movie, and he laughed."}
+# Known false alarms we accept; they still count in the table's rate. The round-3 one ("I told my
+# friend I'd kill him if he spoiled the movie, and he laughed.") is no longer flagged since the
+# risk-score change (a "threat" over a trivial thing is scrubbed as a joke; over leaving, telling
+# or calling someone it is not), so it moved back to the normal table below.
+KNOWN_FALSE_ALARMS: set[str] = set()
 
 
 @pytest.mark.parametrize("text", [t for t in FORMER_HELDOUT_NON_CRISIS if t not in KNOWN_FALSE_ALARMS])
 def test_former_heldout_non_crisis_is_not_flagged(text):
     assert screen(text).risk == "none"
-
-
-@pytest.mark.parametrize("text", sorted(KNOWN_FALSE_ALARMS))
-def test_known_false_alarms_are_still_flagged(text):
-    # If a rule change stops flagging these, move them back to the normal table.
-    assert screen(text).risk == "crisis"
 
 
 def test_table_is_big_enough_and_covers_both_kinds():

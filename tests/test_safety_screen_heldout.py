@@ -1,24 +1,22 @@
-"""Crisis screen: HELD-OUT table (round 5), written after the fifth rule freeze and not used to tune them.
+"""Crisis screen: round-5 table, written after the fifth rule freeze; now a DEVELOPMENT table.
 
 History (tables now kept as development cases in test_safety_screen.py, FORMER_HELDOUT_*):
 round 1 caught 10/19 crisis cases with 1/15 false alarms; round 2 caught 9/20 with 0/14; round 3
 caught 7/19 with 1/14; round 4 caught 9/19 with 1/14. After each, the rules were fixed generally
 and a fresh table written.
-Round 5 result, measured once before any change: recall 3/19 (15.8 %), false alarms 0/14. These
-cases were written to be more veiled than earlier rounds (no method or death word in many). The only
-change made afterwards is general and to the language detector (one look-alike word, "toi" in Vietnamese
-"Tôi muốn chết", no longer makes a text "French"), which brings recall to 4/19. The rules were NOT
-tuned to this table. Five rounds show that phrase rules catch what they were written for and only
-roughly 15-50 % of fresh phrasings, so the issue's recall bar is marked as a strict expected failure
-below: it documents the gap, and it fails loudly (XPASS) the day the screen meets the bar, so the
-marker cannot silently outlive the problem.
+Round 5 result, measured once before any change: recall 3/19 (15.8 %), false alarms 0/14 (4/19 after
+a general language-detector fix). Five rounds showed that phrase rules catch what they were written
+for and only roughly 15-50 % of fresh phrasings, so the recall bar was kept here as a strict xfail.
 
-If you improve the rules with this table in view, move it to the development file and write a fresh one.
+Since then the screen has a graded risk score (score.py, cues.py: broad cue families in en/fr/es
+added up with context) next to the rules, and it catches all 19. That is NOT evidence of
+generalisation: the cue families were designed with this table in view, so it is development data
+now, like the others, and the xfail became a normal test. The tables written after the risk score
+are tests/data/safety_dev_*.jsonl (first measurements in tests/data/README.md) and the held-out one
+is tests/test_safety_screen_fresh.py.
 """
 
 from __future__ import annotations
-
-import pytest
 
 from tasks.core.safety.screen import compute_screen_metrics
 
@@ -71,10 +69,6 @@ def test_heldout_table_size():
     assert len(HELDOUT_CRISIS) + len(HELDOUT_NON_CRISIS) >= 30
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="held-out round 5: the rule screen catches 4/19 fresh veiled crisis cases (bar: all of them)",
-)
 def test_heldout_meets_the_issue_recall_bar():
     metrics = heldout_metrics()
     assert metrics["recall"] == 1.0, f"missed: {metrics['missed_texts']}"

@@ -14,7 +14,7 @@ Pure Python, no third-party imports.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from tasks.core.safety.normalize import normalize_text, tokenize
 
@@ -40,7 +40,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset(
         "yo el los las y es estoy mi mis pero por para con muy tengo quiero siento porque cuando nada todo "
         "ya soy hay del al eso esto esta este tambien nunca estaba fue ser estar puedo nadie algo mucho "
-        "ella ellos usted hace donde mejor".split()
+        "ella ellos usted hace donde mejor voy vas vamos van veo hoy ahora aqui sin hasta desde mas les lo unos unas "
+        "ustedes nosotros sus".split()
     ),
     "pt": frozenset(
         "eu nao voce muito estou tenho quero com uma os em meu minha sao isso ele ela sinto "
@@ -79,7 +80,7 @@ _CONTENT_WORDS: dict[str, frozenset[str]] = {
         "triste cansado cansada ansioso ansiosa ansiedad deprimido deprimida ayuda miedo dolor vida trabajo "
         "esposa esposo novio novia mama papa amigo amiga familia muerto muerta morir matar odio llorar lloro "
         "necesito siempre hoy ayer noche casa escuela hambre muero hola gracias feliz peor todos "
-        "otra vez".split()
+        "otra vez sentido seguir viviendo verguenza bailar jefe trabajar llorando solo sola".split()
     ),
 }
 # Letters that point to one language (counted on the text before accent folding).
@@ -87,7 +88,7 @@ _MARKERS: dict[str, str] = {
     "es": "ñ¿¡áíóú",
     "fr": "èêàçâîôûùëïœ",
     "pt": "ãõ",
-    "de": "äöüß",
+    "de": "äöß",  # not "ü": Spanish writes "vergüenza", "pingüino"
 }
 _ORDER: tuple[str, ...] = ("en", "fr", "es", "pt", "it", "de", "nl")
 
@@ -99,22 +100,27 @@ for _lang in _ORDER:
         _TOKEN_LANGUAGES[_word] += (_lang,) * ((_word in _STOPWORDS[_lang]) + (_word in _CONTENT_WORDS.get(_lang, ())))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+# Latin letters: ASCII, Latin-1, Latin Extended-A/B, IPA, Latin Extended Additional (Vietnamese).
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0250-\u02af\u1e00-\u1eff]")
+_FR_ES_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæñáíóú")
+# Letters that are neither ASCII nor French/Spanish (Vietnamese, Polish, ... accents).
+_FOREIGN_LETTER = re.compile(
+    "[^\\W\\d_A-Za-z" + "".join(sorted(_FR_ES_LETTERS | {c.upper() for c in _FR_ES_LETTERS})) + "]"
+)
+
+
 def _mostly_non_latin(text: str) -> bool:
     """True when most letters are outside the Latin script (Arabic, CJK, Cyrillic, ...)."""
-    letters = [ch for ch in text if ch.isalpha()]
+    letters = len(_LETTER.findall(text))
     if not letters:
         return False
-    non_latin = sum(1 for ch in letters if "LATIN" not in unicodedata.name(ch, ""))
-    return non_latin > len(letters) / 2
+    return len(_NON_LATIN_LETTER.findall(text)) > letters / 2
 
 
 def _supported_letters_dominate(text: str) -> bool:
     """True unless the text uses accents that French and Spanish do not (Vietnamese, Polish, ...)."""
-    foreign = [ch for ch in text.lower() if ch.isalpha() and not ch.isascii() and ch not in _FR_ES_LETTERS]
-    return not foreign
-
-
-_FR_ES_LETTERS = frozenset("àâäçéèêëîïôöùûüÿœæñáíóú")
+    return _FOREIGN_LETTER.search(text) is None
 
 
 def detect_language(text: str) -> str:

@@ -10,7 +10,8 @@ Every safety rule is written against the *normalised* form of a text, so that
   in French and in text pasted from word processors);
 * English contractions expanded ("don't" -> "do not", "I'm" -> "i am",
   "gonna" -> "going to") so that one pattern covers both spellings, including the
-  apostrophe-less forms people type in a hurry ("dont", "im", "cant");
+  apostrophe-less forms people type in a hurry ("dont", "im", "cant"), and the split
+  reflexive people type by mistake ("kill my self" -> "kill myself");
 * runs of white space collapsed to one space.
 
 Pure Python, no third-party imports.
@@ -39,11 +40,11 @@ _IRREGULAR = {
     "cant": "can not", "can't": "can not", "cannot": "can not", "wont": "will not", "won't": "will not",
     "aint": "is not", "ain't": "is not", "shan't": "shall not", "im": "i am", "i'm": "i am", "ive": "i have",
     "i've": "i have", "i'd": "i would", "i'll": "i will", "gonna": "going to", "wanna": "want to",
-    "gotta": "got to", "kinda": "kind of", "dont": "do not",
+    "gotta": "got to", "kinda": "kind of", "dont": "do not", "my self": "myself", "your self": "yourself",
 }
 _CONTRACTION = re.compile(
     r"\b(?:"
-    r"(?P<irregular>can'?t|cannot|won'?t|ain'?t|shan't|i'?m|i'?ve|i'd|i'll|gonna|wanna|gotta|kinda|"
+    r"(?P<irregular>can'?t|cannot|won'?t|ain'?t|shan't|i'?m|i'?ve|i'd|i'll|gonna|wanna|gotta|kinda|my self|your self|"
     r"dont(?= (?:want|wanna|know|care|think|feel|have|like|need|see|understand|even|really|get|deserve|belong|"
     r"matter)\b))"
     r"|(?P<aux>do|does|did|is|are|was|were|have|has|had|would|should|could|must|need)n't"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.core.safety.gate import required_substrings
+from tasks.core.safety.gate import requirement_branches, required_substrings
 
 __all__ = [
     "Rule",
@@ -71,6 +71,8 @@ class Rule:
             only occur inside a concern-for-someone-else match.
         gate: literal strings one of which every match contains (derived from `pattern`
             by `gate.required_substrings`; None = always run). Only a speed-up.
+        requirements: per top-level alternative of `pattern`, every literal requirement
+            (`gate.requirement_branches`; None = always run). A sharper speed-up.
     """
 
     name: str
@@ -81,6 +83,7 @@ class Rule:
     explicit: bool = False
     gate: tuple[str, ...] | None = None
     sentence_context: re.Pattern[str] | None = None
+    requirements: tuple[tuple[tuple[str, ...], ...], ...] | None = None
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -167,7 +170,7 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bover my dead body\b",
         r"\b(?:nearly|almost) died (?:laughing|of|when|from embarrassment)\b",
         r"\b(?:would|i would|i) (?:rather|sooner) die than\b",
-        r"\b(?:is|are|was|will be|would be) the death of me\b",
+        r"\b(?:is|are|was|will be|would be|going to be|gonna be) the death of me\b",
         r"\b(?:mom|mother|dad|father|parents|boss|wife|husband|teacher|coach|girlfriend|boyfriend|sister|"
         r"brother|grandma|grandmother|he|she|they) (?:is |are |will |would |was )?(?:going to |"
         r"gonna )?(?:kill|murder) me (?:when|if) (?:he|she|they) (?:sees?|finds? out|hears?|learns?|notices?|"
@@ -181,6 +184,55 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bkill(?:ing)? myself (?:at work|at the gym|working|studying|over|to (?:finish|get|make|meet|keep|"
         r"pay|please|study))\b",
         r"\bwork(?:ed|ing)? myself to death\b",
+        # Added with the risk score (general figurative uses of its cue words)
+        r"\b(?:disappear|disappearing|vanish|disparaitre|desaparecer)\b(?: [\w']+){0,2}? (?:for (?:a|the|one|two|\w+) "
+        r"(?:while|bit|week|weekend|day|days|month|months|few)|under (?:the|my|a) (?:covers|blankets?|duvet)|into (?:a|my|the) "
+        r"(?:book|books|room|work|garden|crowd|woods|background)|from (?:social media|instagram|facebook|tiktok|the internet|"
+        r"online|the group|the chat)|off (?:the grid|social media)|on (?:a |an )?(?:vacation|holiday|trip|island|beach)|"
+        r"to (?:a|an|the) (?:island|beach|cabin|cottage|mountains)|sous (?:la|ma|les|une) (?:couette|couverture|couvertures|drap)|"
+        r"dans (?:un|une|mon|ma|les) (?:chalet|ile|livre|livres|bois|foule|chambre|cabane)|pour (?:une|un|quelques|la) "
+        r"(?:semaine|semaines|jour|jours|mois|temps|fin de semaine|week-end)|des reseaux|de (?:facebook|instagram|tiktok|"
+        r"las redes|la red|internet|los grupos)|por (?:un|unos|unas|una) (?:tiempo|rato|dias|semana|semanas|mes)|un rato|"
+        r"bajo (?:las|la|mis) (?:cobijas|sabanas|mantas)|en (?:una|un) (?:isla|playa|cabana))\b",
+        r"\bcrawl(?:ed|ing)? (?:in|into|under) (?:a )?(?:hole|rock)(?: and (?:die|disappear|hide))?\b",
+        r"\b(?:could|would|i) (?:have )?(?:just )?(?:die|died)(?= (?:when|of|from|right there|on the spot|laughing|inside a little|"
+        r"a little))\b|\b(?:bored|tired|hungry|embarrassed|cold|hot|mortified) i could (?:just )?die\b",
+        r"\b(?:is|are|was) (?:dead|mort|morte|muerto|muerta) (?:to me|pour moi|para mi)\b",
+        r"\b(?:panic|anxiety|heart) attacks?\b[^.!?]{0,80}?(?:felt|feel|feeling|thought|think|sure|convinced) (?:like )?i "
+        r"(?:was|am|were) (?:going to die|dying|about to die)\b|\b(?:felt|feel|feeling|thought|think) (?:like )?i (?:was|am|were) "
+        r"(?:going to die|dying|about to die)\b(?=[^.!?]{0,80}?\b(?:panic|anxiety|heart attack|chest|doctor|hospital))",
+        r"\b(?:going to |gonna |will |would )?(?:kill|murder) me if i (?:get|got|am|come home|forget|forgot|fail|failed|miss|"
+        r"break|broke|spill|lose|eat|wear|dye|quit|drop|do not (?:call|clean|come|finish)|tell (?:her|him) about the tattoo)\b",
+        r"\b(?:goodbye|farewell) (?:letter|note) to (?:my|the) (?:old|former|younger|past|eating disorder|addiction|ed|anxiety|"
+        r"depression)\b|\b(?:lettre|carte) d'adieu a (?:mon|ma|mes) (?:ancien|ancienne|anciens|emploi|travail|jeunesse|passe)\b|"
+        r"\bcarta de despedida a (?:mi|mis) (?:antiguo|antigua|viejo|vieja|trabajo|empleo|pasado|adiccion)\b",
+        r"\b(?:career|social|political|professional|financial|commercial|fashion) suicide\b|\bsuicide (?:mission|squad|run|runs|"
+        r"drills|sprints|doors|knot|lane|king|hotline number)\b",
+        r"\bburn(?:ed|t|ing)? (?:my |the |all |those |our )?bridges\b|\b(?:bite|biting|bit|dodge|dodged) (?:the |a )?bullet\b|"
+        r"\bbullet (?:points?|journal|list|train|proof)\b|\bshoot(?:ing)? (?:my|your|his|her) shot\b",
+        r"\b(?:have|had|has|having|going) to (?:be )?put (?:him|her|it|them|our \w+|my \w+|the \w+)? ?(?:down|to sleep)\b|"
+        r"\b(?:put|putting) (?:him|her|it|them|our \w+|my \w+|the \w+) (?:down|to sleep)\b|\b(?:was|were|be|got) put "
+        r"(?:down|to sleep)\b",
+        r"\bahogarme en un vaso de agua\b|\bme ahogo en un vaso de agua\b",
+        # food and drink in quantity ("a whole box of cookies") and relapses that are about food or habits
+        r"\b(?:a |the |one |two |an )?(?:whole |entire |full )?(?:box|bag|pack|packet|bottle|tub|jar|carton|pint|sleeve|plate|bowl|"
+        r"boite|sac|paquet|pot|bouteille|caja|bolsa|paquete|bote|botella) (?:of |de |d')(?:cookies|chips|candy|chocolates?|pizza|cereal|"
+        r"donuts|doughnuts|ice cream|crackers|popcorn|cake|cupcakes|oreos|snacks|cheese|bread|wine|beer|soda|juice|water|milk|biscuits|"
+        r"bonbons|chocolat|gateaux|vin|biere|galletas|papas|dulces|helado|pastel|vino|cerveza|refresco)\b",
+        r"\brelaps(?:e|ed|ing) (?:on|with|into) (?:sugar|food|junk food|chocolate|smoking|cigarettes|candy|sweets|vaping|nail biting|"
+        r"procrastinat\w*|video games|social media)\b",
+        r"\b(?:rooftop|roof) (?:bar|terrace|patio|party|pool|garden|restaurant|lounge)\b|\bbridge (?:club|game|tournament|loan)\b",
+        r"\b(?:bungee|cliff|base|ski) jump\w*\b(?: [\w']+){0,4}?(?: (?:off|from) (?:a |the )?\w+)?|\b(?:saut a l'elastique|puenting)\b",
+        # a "threat" over a trivial thing is a joke; over leaving, telling or calling someone it is not
+        r"\b(?:kill|murder|strangle) (?:him|her|them|you|my \w+) if (?:he|she|they|you) (?:\w+ ){0,2}?(?:uses?|eats?|ate|takes?|took|"
+        r"touch(?:es)?|borrows?|spoils?|spoiled|breaks?|broke|reads?|finish(?:es)?|drinks?|wears?|steals? my (?:food|fries|snacks|"
+        r"charger|seat)|forgets?|is late|beats? me at)\b",
+        r"\b(?:desaparecer|disparaitre|disappear)\b(?: [\w']+){0,2}? (?:un|une|a|el|le|the|this|ce|este) (?:fin de semana|finde|"
+        r"week-end|weekend|semana|semaine|week|dia|jour|day|mes|mois|month)\b",
+        r"\b(?:disappear|disparaitre|desaparecer)\b(?=[^.!?]{0,60}\b(?:le trac|stage fright|presentation|parler en public|public "
+        r"speaking|en publico|embarrass\w*|honte|verguenza|ashamed|mortified|awkward|gene)\b)",
+        r"\b(?:died|passed away|murio|fallecio|est morte?|decedee?|se murio) (?:\w+ ){0,2}?(?:of|from|by|de|por) (?:an |a |une |una )?"
+        r"(?:overdose|od|surdose|sobredosis|suicide|suicidio)\b",
         # English grief / third person completed suicide
         r"\b(?:committed|commited|comitted|died by|died of|died from|lost (?:his|her|their) (?:life|battle) "
         r"to) suicide\b",
@@ -255,7 +307,12 @@ NEGATION_REVIVERS: tuple[re.Pattern[str], ...] = (
 # suicide when I was 19". A phrase in the same sentence as one of these markers is history
 # unless that sentence brings it back ("... and last night I started again", "I still do").
 PAST_MARKERS: re.Pattern[str] = _rx(
-    r"\b(?:used to|use to|years ago|back then|when i was (?:\d+|younger|a teen|a teenager|a kid|a child|little|"
+    r"\b(?:at (?:the age of |age )?(?:[5-9]|1[0-9]|[2-6][0-9])(?= *(?:[.,;!]|$| and| but| after| before| i | when| during))|"
+    r"as a (?:teen|teenager|kid|child)|a long time ago|long ago|in my (?:teens|twenties|early twenties)|"
+    r"(?:years|months) clean|clean for (?:\w+ ){1,2}(?:years|months)|sober for (?:\w+ ){1,2}(?:years|months)|"
+    r"il y a longtemps|a l'adolescence|hace mucho|de adolescente|a los (?:\d+|quince|dieciseis|diecisiete) anos|"
+    r"in (?:19|20)\d\d|en (?:19|20)\d\d|"
+    r"used to|use to|years ago|back then|when i was (?:\d+|younger|a teen|a teenager|a kid|a child|little|"
     r"in high school|in college|in school)|solia|hace (?:\w+ )?anos|cuando era (?:nin[oa]|joven|adolescente)|"
     r"autrefois|par le passe|il y a (?:\w+ )?ans|quand j'etais (?:petite?|jeune|ado|adolescente?|enfant))\b"
 )
@@ -452,7 +509,8 @@ def _rules() -> tuple[Rule, ...]:
          True, None, False),
         ("fr_pense_mourir", si,
          r"\bpense(?:s|r)? (?:souvent |beaucoup |tout le temps |parfois |de plus en plus )?a (?P<key>mourir|"
-         r"la mort(?! d[e'])|ma mort|me tuer|en finir|disparaitre|mettre fin)\b", True, None, False),
+         r"la mort(?! d[e'])|ma mort|me tuer|en finir|disparaitre|"
+         r"mettre fin(?! a (?!(?:mes jours|ma vie|tout|mon existence|mes souffrances)\b)))\b", True, None, False),
         ("fr_mieux_sans_moi", si,
          r"\b(?:mieux|plus heureux|plus heureuse|plus heureuses) sans moi\b|"
          r"\bpersonne ne (?:\w+ )?(?:remarquerait|verrait|regretterait|s'apercevrait|manquerait|pleurerait|"
@@ -883,7 +941,8 @@ def _rules() -> tuple[Rule, ...]:
         compiled = _rx(pattern)
         sentence_context = rest[0] if rest else None
         rules.append(
-            Rule(name, category, compiled, negatable, context, explicit, required_substrings(compiled), sentence_context)
+            Rule(name, category, compiled, negatable, context, explicit, required_substrings(compiled), sentence_context,
+                 requirement_branches(compiled))
         )
     return tuple(rules)
 

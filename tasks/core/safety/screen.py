@@ -3,7 +3,7 @@
 `screen(text)` returns a `ScreenResult`. When `risk == "crisis"` the product must NOT
 answer with generated text; it shows `message` and `resources` (people to reach now).
 
-How it decides (rules, no model; see `rules.py` for the patterns):
+How it decides (rules and a graded risk score, no model; see `rules.py`, `score.py`, `cues.py`):
 
 1. Normalise (lower case, accents folded, apostrophes unified, English contractions
    expanded), then blank out idioms and grief about someone else's death ("this commute
@@ -27,6 +27,16 @@ How it decides (rules, no model; see `rules.py` for the patterns):
 5. Someone else at risk ("my friend says she wants to kill herself") is a crisis with
    category "concern_for_other": the writer needs a person to call, not a reflection.
    Grief about someone else's death, including by suicide, is not a crisis.
+6. Fiction and news ("in the movie ..."), resolved history ("... two years clean and doing
+   well now"), outings ("we drove to the cliffs for sunset") and farewells for someone who
+   died do not count, unless an intent frame governs the phrase ("the movie made me want to
+   ...").
+7. Risk score (`score.py`): broad cue families (ending, means, farewell, burden, hopeless,
+   urgency, self-harm, medical, violence, abuse, ...; many phrasings each, en/fr/es) are
+   weighted 1-4 and added up over a few sentences with the same context checks. The case is a
+   crisis when a precise rule fires OR the score reaches `ScoreSettings.threshold` (4: two
+   medium cues such as a means and an ending, or one strong cue). The rules are precise; the
+   score is what generalises to wording nobody wrote a rule for.
 
 Unreadable language (policy): when the text is not English, French or Spanish (or no
 language can be told) and no rule fired, the result is risk "crisis" with category
@@ -38,13 +48,18 @@ someone who was fine costs little; missing a crisis does not. The price is that 
 non-en/fr/es case gets resources instead of a reflection.
 
 Limits, measured honestly: on five held-out tables written after successive rule freezes
-(tests/test_safety_screen_heldout.py and the FORMER_HELDOUT_* tables), the rules caught only
-about 15-50 % of fresh crisis phrasings before being fixed, with 0-7 % false alarms. They catch
-what they were written for (every development case) and reliably give resources for languages
-they cannot read; they are NOT a guarantee for unseen wording. Keep resources visible elsewhere
-(the disclaimer in `filters.DISCLAIMERS`) and treat this screen as one layer, not the only one.
+(tests/test_safety_screen_heldout.py and the FORMER_HELDOUT_* tables), the rules alone caught only
+about 15-50 % of fresh crisis phrasings before being fixed, with 0-7 % false alarms. With the risk
+score, the first measurement of each new table (before it was tuned on) caught 33-67 % of crisis
+cases (the rules alone: 12-35 % of the same cases), with 7-20 % false alarms; tests/data/README.md
+has the figures and tests/test_safety_screen_fresh.py the last held-out table. It catches every
+development case and reliably gives resources for languages it cannot read; it is NOT a guarantee
+for unseen wording. Keep resources visible elsewhere (the disclaimer in `filters.DISCLAIMERS`) and
+treat this screen as one layer, not the only one.
 
-Pure Python, CPU, offline; under a millisecond per case of a few hundred characters (see `bench.py`).
+Pure Python, CPU, offline; about a millisecond per case of a few hundred characters (see `bench.py`).
+Speed comes from literal prefilters (`gate.py`): one scan per text finds which rules, idiom scrubs
+and cue phrasings can match, and only those run.
 """
 
 from __future__ import annotations
@@ -57,21 +72,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from tasks.core.safety.gate import passes_gate
+from tasks.core.safety.gate import LiteralScanner, passes_requirements, requirement_branches
 from tasks.core.safety.language import SUPPORTED_LANGUAGES, detect_language
 from tasks.core.safety.normalize import is_negated, normalize_text
-from tasks.core.safety.rules import (
-    CATEGORY_PRIORITY,
-    IDIOM_SCRUBS,
-    ANSWERED_YES,
-    NEGATION_REVIVERS,
-    PAST_MARKERS,
-    PAST_REVIVERS,
-    REPORTED_QUESTION,
-    RULES,
-    SELF_CATEGORIES,
-    Rule,
-)
+from tasks.core.safety.context import past_only as _past_only
+from tasks.core.safety.context import reported_question as _reported_question
+from tasks.core.safety.context import revived as _revived
+from tasks.core.safety.context import sentence_around as _sentence_around
+from tasks.core.safety.context import leisure_or_grief, story_or_resolved
+from tasks.core.safety.rules import CATEGORY_PRIORITY, IDIOM_SCRUBS, RULES, SELF_CATEGORIES, Rule
+from tasks.core.safety.score import DEFAULT_SCORE_SETTINGS, ScoreSettings, risk_score
 
 __all__ = [
     "ScreenResult",
@@ -87,7 +97,6 @@ __all__ = [
 RESOURCES_PATH = Path(__file__).with_name("resources.json")
 _URGENT_CATEGORIES = frozenset({"medical_emergency", "abuse_in_progress", "harm_to_others"})
 _MESSAGE_KEYS = ("default", "medical_emergency", "abuse_in_progress", "harm_to_others", "concern_for_other")
-_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 @dataclass(frozen=True)
@@ -98,9 +107,15 @@ class ScreenSettings:
         negation_window_tokens: how many tokens before an explicit phrase are searched
             for a negator ("I have never in my life tried suicide" needs 5). Larger
             windows cancel more real risk; keep it small.
+        score: settings of the graded risk score (`score.py`); a case is a crisis when a
+            precise rule fires OR the score reaches `score.threshold`.
+        use_score: False screens with the precise rules only (for comparisons; the
+            product always uses the score).
     """
 
     negation_window_tokens: int = 6
+    score: ScoreSettings = DEFAULT_SCORE_SETTINGS
+    use_score: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.negation_window_tokens, int) or not 1 <= self.negation_window_tokens <= 12:
@@ -108,6 +123,10 @@ class ScreenSettings:
                 f"negation_window_tokens must be an int from 1 to 12, got {self.negation_window_tokens!r}; "
                 "a negator further away than that rarely governs the risk phrase"
             )
+        if not isinstance(self.score, ScoreSettings):
+            raise ValueError(f"score must be a ScoreSettings, got {type(self.score).__name__}; build one with ScoreSettings(...)")
+        if not isinstance(self.use_score, bool):
+            raise ValueError(f"use_score must be True or False, got {self.use_score!r}")
 
 
 DEFAULT_SCREEN_SETTINGS = ScreenSettings()
@@ -124,7 +143,9 @@ class ScreenResult:
         message: warm, short text in the case's language (en/fr/es; multilingual
             otherwise) urging the person to reach someone now; None when risk is "none".
         resources: [{"name", "contact", "how"}] from resources.json, most relevant first.
-        rules: names of the rules that fired (for audits and tests).
+        rules: names of the rules that fired, and "cue:<family>" for each cue family of
+            the risk score when the score reached its threshold (for audits and tests).
+        score: the graded risk score (`score.py`; 0 = no surviving cue, 4 = default threshold).
     """
 
     risk: str
@@ -133,6 +154,7 @@ class ScreenResult:
     message: str | None
     resources: list[dict]
     rules: list[str] = field(default_factory=list)
+    score: int = 0
 
     def to_dict(self) -> dict:
         """Plain-dict form (JSON-serialisable)."""
@@ -220,11 +242,57 @@ def _message_for(categories: Sequence[str], language: str, locale_block: dict) -
 # ---------------------------------------------------------------------------------------
 # Matching
 # ---------------------------------------------------------------------------------------
-def _scrub(normalised: str) -> str:
-    """Blank out idioms and third-person grief so the risk rules cannot see them."""
-    for pattern, gate in IDIOM_SCRUBS:
-        if passes_gate(gate, normalised):
-            normalised = pattern.sub(" _ ", normalised)
+class _Prefilter:
+    """Which of many patterns can match a text, from one scan for their required literals.
+
+    Each pattern's `requirement_branches` (gate.py) say which literals a match needs; one
+    `LiteralScanner` pass finds the literals present, an index maps them to the patterns
+    that mention them, and only those patterns are checked in full. Sound: a pattern is
+    skipped only when the literals it needs are absent.
+    """
+
+    def __init__(self, requirement_lists) -> None:
+        self.requirements = list(requirement_lists)
+        self.literals = {
+            literal for branches in self.requirements for reqs in branches or () for options in reqs for literal in options
+        }
+        self.always = [index for index, branches in enumerate(self.requirements) if branches is None]
+        index_of: dict[str, set[int]] = {}
+        for index, branches in enumerate(self.requirements):
+            for requirements in branches or ():
+                for literal in requirements[0]:  # a branch cannot match without its first requirement
+                    index_of.setdefault(literal, set()).add(index)
+        self.index_of = index_of
+
+    def candidates(self, present: set[str]) -> list[int]:
+        """Indexes (ascending) of the patterns that may match a text holding the literals `present`."""
+        maybe: set[int] = set(self.always)
+        index_of = self.index_of
+        for literal in present:
+            owners = index_of.get(literal)
+            if owners:
+                maybe |= owners
+        requirements = self.requirements
+        return sorted(i for i in maybe if passes_requirements(requirements[i], present))
+
+
+# Scrubs only remove text, so literals found before scrubbing are a superset of those after.
+# One scan of the normalised text serves both filters (the rules then run on the scrubbed text,
+# whose literals are a subset: sound).
+_SCRUB_FILTER = _Prefilter(requirement_branches(pattern) for pattern, _ in IDIOM_SCRUBS)
+_RULE_FILTER = _Prefilter(rule.requirements for rule in RULES)
+_LITERALS = LiteralScanner(_SCRUB_FILTER.literals | _RULE_FILTER.literals)
+
+
+def _scrub(normalised: str, present: set[str] | None = None) -> str:
+    """Blank out idioms and third-person grief so the risk rules cannot see them.
+
+    `present`: the literals `_LITERALS` found in `normalised` (computed when not given).
+    """
+    if present is None:
+        present = _LITERALS.present(normalised)
+    for index in _SCRUB_FILTER.candidates(present):
+        normalised = IDIOM_SCRUBS[index][0].sub(" _ ", normalised)
     return normalised
 
 
@@ -235,36 +303,17 @@ def _key_start(match: re.Match[str]) -> int:
     return match.start()
 
 
-def _revived(text: str, end: int) -> bool:
-    """True when the rest of the sentence undoes a negation ("... but lately I think about it")."""
-    stop = _SENTENCE_END.search(text, end)
-    rest = text[end: stop.start() if stop else len(text)]
-    return any(pattern.search(rest) for pattern in NEGATION_REVIVERS)
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    begin = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
-    stop = _SENTENCE_END.search(text, end)
-    return text[begin: stop.start() if stop else len(text)]
-
-
-def _past_only(text: str, key_start: int) -> bool:
-    """True for history ("I used to cut myself") that the same sentence does not bring back."""
-    sentence = _sentence_around(text, key_start, key_start)
-    return PAST_MARKERS.search(sentence) is not None and PAST_REVIVERS.search(sentence) is None
-
-
-def _reported_question(text: str, key_start: int) -> bool:
-    """True for "they asked if I have thoughts of suicide" (unless the sentence answers yes)."""
-    sentence_start = max(text.rfind(mark, 0, key_start) for mark in ".!?\n") + 1
-    if REPORTED_QUESTION.search(text[sentence_start:key_start]) is None:
-        return False
-    return ANSWERED_YES.search(_sentence_around(text, key_start, key_start)) is None
+# Rules about farewells (a farewell for someone who died is grief) and about places or jumping
+# (an outing is not a method): the same context the risk score applies to those cue families.
+_FAREWELL_RULES = frozenset(
+    {"en_goodbye_notes", "fr_adieu", "es_despedida", "note_with_timing", "en_gave_away", "fr_donne_affaires",
+     "es_regale_cosas", "en_will"}
+)
+_PLACE_RULES = frozenset({"en_high_place", "en_jump", "high_place_let_go", "method_research"})
 
 
 def _rule_hits(rule: Rule, text: str, settings: ScreenSettings) -> list[tuple[int, int]]:
-    if not passes_gate(rule.gate, text):
-        return []
+    """Spans where `rule` fires in scrubbed `text` (the caller has checked the rule's gate)."""
     if rule.context is not None and rule.context.search(text) is None:
         return []
     spans = []
@@ -281,15 +330,23 @@ def _rule_hits(rule: Rule, text: str, settings: ScreenSettings) -> list[tuple[in
             continue
         if rule.negatable and _reported_question(text, key_start):
             continue
+        if rule.negatable and story_or_resolved(text, key_start):
+            continue
+        if rule.name in _FAREWELL_RULES and leisure_or_grief(text, key_start, grief=True):
+            continue
+        if rule.name in _PLACE_RULES and leisure_or_grief(text, key_start, grief=False):
+            continue
         spans.append(match.span())
     return spans
 
 
-def _find_categories(normalised: str, settings: ScreenSettings) -> tuple[list[str], list[str]]:
-    """Return (categories most urgent first, names of rules that fired)."""
-    text = _scrub(normalised)
+def _find_categories(normalised: str, settings: ScreenSettings) -> tuple[list[str], list[str], int]:
+    """Return (categories most urgent first, names of rules and cue families that fired, risk score)."""
+    present = _LITERALS.present(normalised)
+    text = _scrub(normalised, present)
     hits: list[tuple[Rule, tuple[int, int]]] = []
-    for rule in RULES:
+    for index in _RULE_FILTER.candidates(present):
+        rule = RULES[index]
         hits.extend((rule, span) for span in _rule_hits(rule, text, settings))
     concern_spans = [span for rule, span in hits if rule.category == "concern_for_other"]
     kept = [
@@ -300,9 +357,16 @@ def _find_categories(normalised: str, settings: ScreenSettings) -> tuple[list[st
                 and any(start <= span[0] and span[1] <= end for start, end in concern_spans))
     ]
     found = {rule.category for rule, _ in kept}
-    categories = [category for category in CATEGORY_PRIORITY if category in found]
     rule_names = sorted({rule.name for rule, _ in kept})
-    return categories, rule_names
+    score = 0
+    if settings.use_score:
+        assessment = risk_score(text, settings.score)
+        score = assessment.score
+        if score >= settings.score.threshold:
+            found.update(assessment.categories)
+            rule_names += [f"cue:{family}" for family in assessment.families]
+    categories = [category for category in CATEGORY_PRIORITY if category in found]
+    return categories, rule_names, score
 
 
 def screen(text: str, locale: str = "CA", *, settings: ScreenSettings = DEFAULT_SCREEN_SETTINGS) -> ScreenResult:
@@ -319,11 +383,12 @@ def screen(text: str, locale: str = "CA", *, settings: ScreenSettings = DEFAULT_
         load_resources(locale)  # raises the explanatory error
     locale_block = locales[locale]  # read-only use: no copy needed
     language = detect_language(text)
-    categories, rule_names = _find_categories(normalize_text(text), settings)
+    categories, rule_names, score = _find_categories(normalize_text(text), settings)
     if not categories and language not in SUPPORTED_LANGUAGES:
         categories = ["unreadable_language"]
     if not categories:
-        return ScreenResult(risk="none", language=language, categories=[], message=None, resources=[], rules=[])
+        return ScreenResult(risk="none", language=language, categories=[], message=None, resources=[], rules=[],
+                            score=score)
     return ScreenResult(
         risk="crisis",
         language=language,
@@ -331,13 +396,16 @@ def screen(text: str, locale: str = "CA", *, settings: ScreenSettings = DEFAULT_
         message=_message_for(categories, language, locale_block),
         resources=_resources_for(categories, language, locale_block),
         rules=rule_names,
+        score=score,
     )
 
 
 # ---------------------------------------------------------------------------------------
 # Metrics
 # ---------------------------------------------------------------------------------------
-def compute_screen_metrics(cases: list[tuple[str, bool]], locale: str = "CA") -> dict:
+def compute_screen_metrics(
+    cases: list[tuple[str, bool]], locale: str = "CA", *, settings: ScreenSettings = DEFAULT_SCREEN_SETTINGS
+) -> dict:
     """Screen labelled cases and report recall and false-alarm rate.
 
     `cases` holds (text, is_crisis) pairs. Returns counts, `recall` (crisis cases caught /
@@ -352,7 +420,7 @@ def compute_screen_metrics(cases: list[tuple[str, bool]], locale: str = "CA") ->
     missed, false_alarms = [], []
     caught = true_negatives = 0
     for text, is_crisis in cases:
-        flagged = screen(text, locale).risk == "crisis"
+        flagged = screen(text, locale, settings=settings).risk == "crisis"
         if is_crisis and flagged:
             caught += 1
         elif is_crisis:

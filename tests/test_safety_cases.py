@@ -1,0 +1,77 @@
+"""Case tables: loading JSON Lines tables and scoring the screen on them from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tasks.core.safety.cases import load_case_table, main, score_case_table
+
+
+def _write(tmp_path, lines: list[str]):
+    path = tmp_path / "table.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_load_case_table_reads_pairs_and_skips_blank_lines(tmp_path):
+    path = _write(tmp_path, [
+        json.dumps({"text": "I want to kill myself.", "crisis": True}),
+        "",
+        json.dumps({"text": "Je meurs de faim.", "crisis": False, "note": "extra keys are fine"}, ensure_ascii=False),
+    ])
+    assert load_case_table(path) == [("I want to kill myself.", True), ("Je meurs de faim.", False)]
+
+
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("{not json", "line 1 is not JSON"),
+        ('["a list"]', "not an object"),
+        ('{"text": "hi"}', "lacks \\['crisis'\\]"),
+        ('{"text": "hi", "crisis": "yes"}', "must be true or false"),
+        ('{"text": "  ", "crisis": true}', "non-empty string"),
+    ],
+)
+def test_load_case_table_names_the_bad_line(tmp_path, line, message):
+    with pytest.raises(ValueError, match=message):
+        load_case_table(_write(tmp_path, [line]))
+
+
+def test_load_case_table_errors_on_missing_or_empty_files(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no case table"):
+        load_case_table(tmp_path / "absent.jsonl")
+    with pytest.raises(ValueError, match="holds no cases"):
+        load_case_table(_write(tmp_path, ["", "  "]))
+
+
+def test_score_case_table_reports_misses_with_their_scores():
+    cases = [("I want to kill myself.", True), ("I feel a little down today.", True), ("I'd die for a vacation.", False)]
+    metrics = score_case_table(cases)
+    assert metrics["caught"] == 1 and metrics["recall"] == pytest.approx(0.5)
+    assert [item["text"] for item in metrics["missed"]] == ["I feel a little down today."]
+    assert 0 <= metrics["missed"][0]["score"] < metrics["threshold"]
+    assert metrics["false_alarms"] == [] and metrics["threshold"] == 4
+
+
+def test_rules_only_turns_the_risk_score_off():
+    cases = [("Tell my kids I'm sorry. I can't keep fighting this.", True)]
+    assert score_case_table(cases)["recall"] == 1.0
+    assert score_case_table(cases, rules_only=True)["recall"] == 0.0
+
+
+def test_command_line_prints_text_and_json(tmp_path, capsys):
+    path = _write(tmp_path, [json.dumps({"text": "I want to kill myself.", "crisis": True}),
+                             json.dumps({"text": "My phone died.", "crisis": False})])
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "recall 1/1 = 100.0 %" in out and "false alarms 0/1" in out
+    assert main([str(path), "--json", "--threshold", "5"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["recall"] == 1.0 and data["threshold"] == 5
+
+
+def test_command_line_reports_a_bad_table(tmp_path, capsys):
+    assert main([str(tmp_path / "absent.jsonl")]) == 2
+    assert "no case table" in capsys.readouterr().err

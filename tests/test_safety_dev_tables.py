@@ -1,0 +1,80 @@
+"""Crisis screen: the JSON Lines development tables (tests/data/safety_dev_*.jsonl), case by case.
+
+Each table was first measured as written (figures in tests/data/README.md), then the risk
+score's cue lists were widened generally and the table became development data. The
+held-out table the screen was NOT tuned on is tests/test_safety_screen_fresh.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tasks.core.safety.cases import load_case_table
+from tasks.core.safety.screen import compute_screen_metrics, screen
+
+from tests.test_safety_screen import (
+    CRISIS_CASES,
+    FORMER_HELDOUT_CRISIS,
+    FORMER_HELDOUT_NON_CRISIS,
+    NON_CRISIS_CASES,
+)
+from tests.test_safety_screen_heldout import HELDOUT_CRISIS, HELDOUT_NON_CRISIS
+
+DATA = Path(__file__).parent / "data"
+DEV_TABLES = ("safety_dev_extra.jsonl", "safety_dev_round2.jsonl", "safety_dev_round3.jsonl", "safety_dev_round4.jsonl")
+
+# Accepted false alarms (they still count in each table's rate). A 9-year-old's "I want to die"
+# during a tantrum, reported by a parent: the screen shows resources; we accept that.
+ACCEPTED_FALSE_ALARMS = {
+    "My daughter said 'I want to die' when we took her phone away, she's 9 and she was laughing five minutes later.",
+}
+
+
+def _table(name: str) -> list[tuple[str, bool]]:
+    return load_case_table(DATA / name)
+
+
+def all_development_cases() -> list[tuple[str, bool]]:
+    """Every development case: the in-code tables and the JSON Lines tables."""
+    cases = (
+        [(text, True) for text, _, _ in CRISIS_CASES]
+        + [(text, False) for text, _ in NON_CRISIS_CASES]
+        + [(text, True) for text in FORMER_HELDOUT_CRISIS + HELDOUT_CRISIS]
+        + [(text, False) for text in FORMER_HELDOUT_NON_CRISIS + HELDOUT_NON_CRISIS]
+    )
+    for name in DEV_TABLES:
+        cases += _table(name)
+    return cases
+
+
+_JSONL_CASES = [(name, text, crisis) for name in DEV_TABLES for text, crisis in _table(name)]
+
+
+@pytest.mark.parametrize("table,text", [(n, t) for n, t, c in _JSONL_CASES if c])
+def test_development_crisis_case_is_caught(table, text):
+    result = screen(text)
+    assert result.risk == "crisis", f"{table}: missed {text!r} (score {result.score})"
+    assert result.message and result.resources
+
+
+@pytest.mark.parametrize("table,text", [(n, t) for n, t, c in _JSONL_CASES if not c and t not in ACCEPTED_FALSE_ALARMS])
+def test_development_non_crisis_case_is_not_flagged(table, text):
+    result = screen(text)
+    assert result.risk == "none", f"{table}: false alarm on {text!r}: {result.categories} via {result.rules}"
+
+
+@pytest.mark.parametrize("text", sorted(ACCEPTED_FALSE_ALARMS))
+def test_accepted_false_alarms_are_still_flagged(text):
+    # If a change stops flagging one, move it to the normal table (drop it from the set).
+    assert screen(text).risk == "crisis"
+
+
+@pytest.mark.parametrize("name", DEV_TABLES)
+def test_each_development_table_meets_the_issue_bar(name):
+    cases = _table(name)
+    assert len(cases) >= 40 and any(c for _, c in cases) and not all(c for _, c in cases)
+    metrics = compute_screen_metrics(cases)
+    assert metrics["recall"] == 1.0, metrics["missed_texts"]
+    assert metrics["false_alarm_rate"] <= 0.10, metrics["false_alarm_texts"]
