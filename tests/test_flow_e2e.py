@@ -30,7 +30,7 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
     uri = f"sqlite:///{isolated_artifacts / 'mlflow.db'}"
     client = MlflowClient(tracking_uri=uri, registry_uri=uri)
     champion = client.get_model_version_by_alias("reflection-generator", "champion")
-    assert champion.version == str(first["model_version"])
+    assert int(champion.version) == first["model_version"]
     assert set(first["aliases"]) == {"candidate", "champion"}
     run = client.get_run(first["run_id"])
     assert run.info.status == "FINISHED"
@@ -45,8 +45,8 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
                                     settings={**quick, "train.learning_rate": 1e-9})
     assert second["model_version"] == first["model_version"] + 1
     assert second["test_word_perplexity"] > first["test_word_perplexity"]
-    assert client.get_model_version_by_alias("reflection-generator", "candidate").version == str(second["model_version"])
-    assert client.get_model_version_by_alias("reflection-generator", "champion").version == str(first["model_version"])
+    assert int(client.get_model_version_by_alias("reflection-generator", "candidate").version) == second["model_version"]
+    assert int(client.get_model_version_by_alias("reflection-generator", "champion").version) == first["model_version"]
 
     # The registered champion reloads through the registry and generates.
     mlflow.set_tracking_uri(uri)
