@@ -244,7 +244,8 @@ def start_servers(settings: ServeSettings, env: dict[str, str],
                   while_mlflow_starts: Callable[[], Any] | None = None) -> dict[str, float]:
     """Both servers, started together (each takes tens of seconds on a busy machine). Once
     Prefect answers, `while_mlflow_starts()` runs (work pool, deployments: no MLflow needed),
-    then MLflow is awaited. Returns the seconds from launch to each health check's answer."""
+    then MLflow is awaited. Returns the seconds from launch until each answer was seen (for
+    MLflow that includes `while_mlflow_starts`)."""
     prefect_record = launch_prefect_server(settings, env)
     mlflow_record = launch_mlflow_server(settings, env)
     timeout = settings.startup_timeout_s
@@ -384,15 +385,17 @@ def main(argv: list[str] | None = None) -> int:
                   f"(logs: {settings.state_dir / 'logs'}); the first start takes a minute or two ...", flush=True)
             info = start(settings)
             print(f"Up in {info['total_s']} s.\n"
-                  f"Prefect UI: {info['prefect_ui']}  (ready in {info['prefect_ready_s']} s)\n"
-                  f"MLflow UI:  {info['mlflow_ui']}  (ready in {info['mlflow_ready_s']} s)\n"
+                  f"Prefect UI: {info['prefect_ui']}\n"
+                  f"MLflow UI:  {info['mlflow_ui']}\n"
                   f"Worker on pool '{WORK_POOL}'; deployments from prefect.yaml. Processes: {info['pids']}\n"
                   f"Run one now: PREFECT_API_URL={settings.prefect_api_url} "
                   f"{executable('prefect')} deployment run train-reflection-model/train-reflection-model\n"
                   "Stop everything: make stop")
         elif args.command == "stop":
             ended = stop(settings)
-            print(f"Stopped {len(ended)} process(es)." if ended else "Nothing recorded was running.")
+            print(f"Stopped {len(ended)} process(es)." if ended else
+                  f"Nothing recorded in {settings.pids_file} was running (started with another "
+                  "ROBO_THERAPIST_ARTIFACTS? stop with the same one).")
         else:
             print(json.dumps(status(settings), indent=1))
     except ServeError as error:
