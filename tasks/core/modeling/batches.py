@@ -97,3 +97,17 @@ def packed_batch(examples: Sequence[dict], pad_id: int, pack_length: int) -> dic
 def real_tokens(examples: Sequence[dict]) -> int:
     """Non-padding tokens of a batch (what throughput counts)."""
     return sum(len(example["input_ids"]) for example in examples)
+
+
+def label_count(labels: Sequence[int]) -> int:
+    """Tokens of one example that the loss counts: labelled positions after the first
+    (a causal LM predicts token t+1 from t, so the first token is never a target)."""
+    return sum(1 for label in labels[1:] if label != IGNORE_INDEX)
+
+
+def label_positions(labels: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Where a batch's loss is: flat indices (row * width + t) of the positions t whose next
+    token has a label, and those labels. Built on the host with the batch, so selecting the
+    hidden states on the device needs no data-dependent shape (no host sync)."""
+    rows, cols = (labels[:, 1:] != IGNORE_INDEX).nonzero(as_tuple=True)
+    return rows * labels.size(1) + cols, labels[rows, cols + 1]

@@ -1,8 +1,9 @@
 """Full fine-tuning of a causal LM on tokenized reflection pairs: our own training loop.
 
-Why our own loop rather than `Trainer`: packed batches with per-example position ids,
-no per-step host syncs, and exact control of what "real tokens/s" means (the benchmark
-compares it with a plain `Trainer` on padded batches).
+Why our own loop rather than `Trainer`: length-bucketed batches (or packed rows with
+per-example position ids), the LM head run only where labels are (`LabelledLoss`), no
+per-step host syncs, and exact control of what "real tokens/s" means (the benchmark in
+`tasks/core/bench_train.py` compares it with a plain `Trainer` on padded batches).
 
 Data parallel: when launched under `torchrun` (torch.distributed initialised), each rank
 takes its share of every global batch, gradients are averaged by DDP, the loss is
@@ -16,16 +17,17 @@ import math
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from tasks.core.modeling.batches import batch_order, packed_batch, padded_batch, real_tokens
+from tasks.core.modeling.batches import batch_order, label_count, label_positions, packed_batch, padded_batch
 from tasks.core.modeling.perplexity import autocast_for, score_examples
-from tasks.core.modeling.prompt import IGNORE_INDEX, PROMPT_SETTINGS_FILE, PromptSettings
+from tasks.core.modeling.prompt import PROMPT_SETTINGS_FILE, PromptSettings
 from tasks.core.settings_io import SettingsError, save_settings
 
 TRAIN_SETTINGS_FILE = "train_settings.json"
@@ -36,7 +38,13 @@ CHECKPOINT_FOLDER = "fine_tune"
 @dataclass(frozen=True)
 class TrainSettings:
     """Settings of the train stage. Defaults are the GPU recipe; on CPU, `cpu_max_steps`
-    bounds the work unless `max_steps` is given (full fine-tuning runs ~85 tokens/s on 2 cores)."""
+    bounds the work unless `max_steps` is given (full fine-tuning runs ~85 tokens/s on 2 cores).
+
+    The speed defaults (labelled_logits, padded length-bucketed batches, no per-step host
+    sync, fused AdamW on CUDA) were measured on CPU only; the GPU recipe (batch 16, lr 5e-5,
+    1 epoch, 4 evaluations per epoch) follows the H200 reference figures in DEVICE.md
+    (best val after 1 epoch, over-fitting after) and was NOT measured on a GPU here.
+    """
 
     learning_rate: float = 5e-5
     weight_decay: float = 0.0
@@ -48,17 +56,28 @@ class TrainSettings:
     epochs: int = 1                 # CounselChat over-fits after the first epoch (val ppl 27 -> 31 -> 39)
     max_steps: int | None = None    # stop after this many optimizer steps (overrides epochs)
     cpu_max_steps: int | None = 8   # applied on CPU when max_steps is None; None = no bound
-    eval_every_steps: int = 0       # 0 = evaluate at each epoch's end (and at max_steps)
+    eval_every_steps: int = 0       # 0 = evaluations_per_epoch evenly spaced evaluations (and at the last step)
+    # Evaluations per epoch when eval_every_steps is 0: the best checkpoint can fall inside
+    # the epoch (val loss turns up within the second epoch), so look more than once.
+    evaluations_per_epoch: int = 4
     patience: int = 2               # evaluations without a better val loss before stopping
     device: str = "auto"            # auto | cpu | cuda
-    packing: bool = True            # pack examples into rows (see batches.py)
-    pack_length: int = 2048         # tokens per packed row
-    length_bucketing: bool = True   # similar lengths share a batch (padded layout)
+    # Padded, length-bucketed batches beat packing here: 98% of the padded slots hold real
+    # tokens once lengths are bucketed, while packed rows pay attention over the whole row.
+    packing: bool = False           # pack examples into rows (see batches.py)
+    pack_length: int | None = None  # tokens per packed row; None = the longest example (cheapest attention)
+    length_bucketing: bool = True   # similar lengths share a batch
+    # LM head and cross-entropy only where a label exists (~17% of tokens; the head is ~21%
+    # of SmolLM2-135M's FLOPs). Model types without a verified layout use the model's own loss.
+    labelled_logits: bool = True
     grad_clip: float = 1.0
     seed: int = 42
-    torch_compile: bool = False     # torch.compile the model (CUDA; slow to start on CPU)
+    torch_compile: bool = False     # torch.compile the model (dynamic shapes; slow to start, unmeasured on GPU)
     log_every_steps: int = 10       # train-loss records; losses stay on the device between them
     progress: bool = True           # show a progress bar
+    # Data-parallel processes (torchrun; gloo on CPU, nccl on CUDA, one GPU each). The global
+    # batch is split across them, so results match one process on the same batch.
+    num_processes: int = 1
 
     def __post_init__(self) -> None:
         problems = []
@@ -76,10 +95,16 @@ class TrainSettings:
             problems.append(f"device={self.device!r} must be auto, cpu or cuda")
         if self.patience < 1:
             problems.append("patience must be >= 1")
-        if self.pack_length < 64:
-            problems.append("pack_length must be >= 64 tokens")
+        if self.pack_length is not None and self.pack_length < 64:
+            problems.append(f"pack_length={self.pack_length} must be >= 64 tokens (or None for the longest example)")
         if self.eval_every_steps < 0 or self.warmup_steps < 0 or self.log_every_steps < 1:
             problems.append("eval_every_steps and warmup_steps must be >= 0, log_every_steps >= 1")
+        if self.evaluations_per_epoch < 1:
+            problems.append(f"evaluations_per_epoch={self.evaluations_per_epoch} must be >= 1")
+        if self.num_processes < 1:
+            problems.append(f"num_processes={self.num_processes} must be >= 1 (1 = no torchrun)")
+        elif self.batch_size is not None and self.batch_size % self.num_processes:
+            problems.append(f"batch_size={self.batch_size} must be a multiple of num_processes={self.num_processes}")
         if problems:
             raise SettingsError("Invalid train settings: " + "; ".join(problems))
 
@@ -108,6 +133,7 @@ class TrainResult:
     world_size: int
     stopped_early: bool
     history: list[dict] = field(default_factory=list)
+    train_cpu_seconds: float = 0.0  # process CPU time of the same spans (steady on a shared machine)
 
 
 def resolve_device(name: str) -> torch.device:
@@ -157,6 +183,88 @@ def save_checkpoint(model: Any, tokenizer: Any, out_dir: Path, files: dict[str, 
     os.replace(tmp, out_dir)
 
 
+# Model types whose causal-LM head is exactly `get_output_embeddings()(base_model(...).last_hidden_state)`
+# (no logit scaling or soft-capping), so the labelled-positions loss equals the model's own loss.
+LABELLED_LOGITS_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3", "gpt2"})
+
+
+class LabelledLoss(torch.nn.Module):
+    """Causal-LM loss from the hidden states at labelled positions only.
+
+    The decoder runs over every token (the prompt is context), but the LM head and the
+    cross-entropy run only at the positions that `label_positions` picked on the host, so
+    the vocabulary projection skips the ~83% of tokens that carry no label. Summed loss over
+    `num_items_in_batch`, as the model's own loss does, so DDP ranks share one normaliser.
+    """
+
+    def __init__(self, model: Any) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids: torch.Tensor, label_index: torch.Tensor, label_targets: torch.Tensor,
+                num_items_in_batch: int, attention_mask: torch.Tensor | None = None,
+                position_ids: torch.Tensor | None = None) -> torch.Tensor:
+        hidden = self.model.base_model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
+                                       use_cache=False).last_hidden_state
+        selected = hidden.reshape(-1, hidden.size(-1)).index_select(0, label_index)
+        logits = self.model.get_output_embeddings()(selected).float()  # the loss in float32, as HF does
+        return torch.nn.functional.cross_entropy(logits, label_targets, reduction="sum") / num_items_in_batch
+
+
+def supports_labelled_logits(model: Any) -> bool:
+    """True when `LabelledLoss` computes exactly the model's own loss for this model type."""
+    return getattr(model.config, "model_type", None) in LABELLED_LOGITS_MODEL_TYPES
+
+
+def batch_tensors(examples: list[dict], pad_id: int, settings: TrainSettings, pack_length: int,
+                  labelled: bool) -> dict[str, torch.Tensor]:
+    """Host tensors of one (rank-local) batch: padded or packed; with `labelled`, the labels are
+    replaced by their flat positions and targets (see `label_positions`)."""
+    batch = packed_batch(examples, pad_id, pack_length) if settings.packing else padded_batch(examples, pad_id)
+    if labelled:
+        batch["label_index"], batch["label_targets"] = label_positions(batch.pop("labels"))
+    return batch
+
+
+class TrainClock:
+    """Training time, counted in segments of steps: wall and process-CPU seconds.
+
+    The device is synchronised only where a segment ends (before an evaluation, at the end),
+    never per step; spans inside a segment wrapped in `excluded()` (record callbacks such as
+    MLflow calls) are not counted.
+    """
+
+    def __init__(self, device: torch.device) -> None:
+        self.device = device
+        self.wall_seconds = 0.0
+        self.cpu_seconds = 0.0
+        self._started: tuple[float, float] | None = None
+        self._excluded = [0.0, 0.0]
+
+    def start(self) -> None:
+        self._started = (time.perf_counter(), time.process_time())
+        self._excluded = [0.0, 0.0]
+
+    def stop(self) -> None:
+        if self._started is None:
+            return
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+        self.wall_seconds += time.perf_counter() - self._started[0] - self._excluded[0]
+        self.cpu_seconds += time.process_time() - self._started[1] - self._excluded[1]
+        self._started = None
+
+    @contextmanager
+    def excluded(self) -> Iterator[None]:
+        started = (time.perf_counter(), time.process_time())
+        try:
+            yield
+        finally:
+            if self._started is not None:
+                self._excluded[0] += time.perf_counter() - started[0]
+                self._excluded[1] += time.process_time() - started[1]
+
+
 def train(
     model_dir: str | Path,
     train_examples: Any,
@@ -171,6 +279,10 @@ def train(
     `train_examples` / `val_examples`: sequences of dicts with input_ids, labels, n_words
     (a `datasets.Dataset` from tokenize.py works). `on_record` receives each history record
     (train loss or evaluation) on rank 0, e.g. to log it to MLflow.
+
+    Timing: `train_seconds` covers batch building, forward, backward and optimizer steps; the
+    device is synchronised only where a segment of steps ends (before an evaluation and at
+    the end), and evaluation, checkpoint writing and `on_record` calls are not counted.
     """
     from transformers import AutoModelForCausalLM
 
@@ -187,6 +299,7 @@ def train(
         raise SettingsError(f"batch_size={batch_size} must divide evenly across {world} processes.")
     if world > 1 and device.type == "cuda":
         device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", rank)))
+        torch.cuda.set_device(device)
     torch.manual_seed(settings.seed)
     out_dir = Path(out_dir)
     checkpoint_dir = out_dir / CHECKPOINT_FOLDER
@@ -195,25 +308,31 @@ def train(
     model = AutoModelForCausalLM.from_pretrained(str(model_dir), dtype=torch.float32).to(device)
     model.config.use_cache = False
     pad_id = int(tokenizer.pad_token_id)
-    train_rows = [dict(input_ids=x["input_ids"], labels=x["labels"]) for x in train_examples]
+    train_rows = [dict(input_ids=list(x["input_ids"]), labels=list(x["labels"])) for x in train_examples]
     val_rows = list(val_examples)
-    if settings.packing:
-        longest = max(len(x["input_ids"]) for x in train_rows)
-        if longest > settings.pack_length:
-            raise SettingsError(f"pack_length={settings.pack_length} is shorter than the longest example ({longest} tokens).")
-
     lengths = [len(x["input_ids"]) for x in train_rows]
+    label_counts = [label_count(x["labels"]) for x in train_rows]  # once, not per step
+    pack_length = settings.pack_length or max(lengths)
+    if settings.packing and max(lengths) > pack_length:
+        raise SettingsError(f"pack_length={pack_length} is shorter than the longest example ({max(lengths)} tokens); "
+                            f"raise it or leave it None (= the longest example).")
+    labelled = settings.labelled_logits and supports_labelled_logits(model)
+    if settings.labelled_logits and not labelled and rank == 0:
+        print(f"labelled_logits: model type {model.config.model_type!r} is not in {sorted(LABELLED_LOGITS_MODEL_TYPES)}; "
+              f"using the model's own loss over all positions.")
+
     batches_per_epoch = math.ceil(len(train_rows) / batch_size)
     total_steps = step_budget(settings, batches_per_epoch, device)
-    eval_every = settings.eval_every_steps or batches_per_epoch
+    eval_every = settings.eval_every_steps or max(1, batches_per_epoch // settings.evaluations_per_epoch)
     if device.type == "cpu" and settings.max_steps is None and settings.cpu_max_steps and rank == 0:
         print(f"CPU: training bounded to {total_steps} steps (cpu_max_steps); pass --max-steps to change.")
 
-    trained = model
+    trained: Any = LabelledLoss(model) if labelled else model
     if world > 1:
-        trained = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+        trained = torch.nn.parallel.DistributedDataParallel(
+            trained, device_ids=[device.index] if device.type == "cuda" else None)
     if settings.torch_compile:
-        trained = torch.compile(trained)
+        trained = torch.compile(trained, dynamic=True)  # batch shapes vary step to step
     decay, no_decay = [], []
     for name, parameter in model.named_parameters():
         (no_decay if parameter.ndim < 2 or "norm" in name else decay).append(parameter)
@@ -228,23 +347,28 @@ def train(
     best = {"val_loss": math.inf, "word_perplexity": math.inf, "step": 0, "seconds": 0.0}
     evals_without_gain = 0
     stopped_early = False
-    pending: list[tuple[int, torch.Tensor]] = []  # (step, loss) kept on the device until the next record
+    pending: list[tuple[int, torch.Tensor, torch.Tensor]] = []  # (step, loss, grad norm) on the device until recorded
     step = 0
     tokens_seen = 0
-    train_seconds = 0.0
+    clock = TrainClock(device)
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
 
     def record(entry: dict) -> None:
         history.append(entry)
         if rank == 0 and on_record is not None:
-            on_record(entry)
+            with clock.excluded():  # e.g. an MLflow call: not training time
+                on_record(entry)
 
     def flush_losses() -> None:
         if pending:
-            values = torch.stack([loss for _, loss in pending]).tolist()  # one host sync per record batch
-            for (at_step, _), value in zip(pending, values):
-                record({"step": at_step, "train_loss": value})
+            losses = torch.stack([loss for _, loss, _ in pending])
+            if world > 1:  # each rank holds its share of the global loss: sum them
+                torch.distributed.all_reduce(losses)
+            # Gradients are already averaged by DDP, so every rank holds the same norm.
+            values = torch.stack([losses, torch.stack([norm for _, _, norm in pending]).float()]).tolist()  # one host sync
+            for (at_step, _, _), value, norm in zip(pending, *values):
+                record({"step": at_step, "train_loss": value, "grad_norm": norm})
             pending.clear()
 
     def evaluate_and_keep_best() -> bool:
@@ -254,9 +378,10 @@ def train(
         scores = score_examples(model, val_rows, pad_id, settings.eval_batch_size)
         val_loss = scores["nll_sum"] / scores["tokens"]
         record({"step": step, "val_loss": val_loss, "val_perplexity": scores["perplexity"],
-                "val_word_perplexity": scores["word_perplexity"], "train_seconds": round(train_seconds, 3)})
+                "val_word_perplexity": scores["word_perplexity"], "train_seconds": round(clock.wall_seconds, 3)})
         if val_loss < best["val_loss"]:
-            best.update(val_loss=val_loss, word_perplexity=scores["word_perplexity"], step=step, seconds=train_seconds)
+            best.update(val_loss=val_loss, word_perplexity=scores["word_perplexity"], step=step,
+                        seconds=clock.wall_seconds)
             evals_without_gain = 0
             if rank == 0:
                 save_checkpoint(model, tokenizer, checkpoint_dir,
@@ -271,49 +396,55 @@ def train(
         bar = tqdm(total=total_steps, desc="training", unit="step")
     model.train()
     epoch = 0
+    clock.start()
     while step < total_steps and not stopped_early:
         for batch_indices in batch_order(lengths, batch_size, settings.seed + epoch, settings.length_bucketing):
             if step >= total_steps:
                 break
-            examples = [train_rows[i] for i in batch_indices]
             # Global label-token count: every rank normalises by it, so N ranks == 1 rank.
-            label_tokens = sum(sum(1 for t in x["labels"][1:] if t != IGNORE_INDEX) for x in examples)
-            local = examples[rank::world]
-            started = time.perf_counter()
-            batch = (packed_batch(local, pad_id, settings.pack_length) if settings.packing
-                     else padded_batch(local, pad_id))
-            batch = {k: v.to(device, non_blocking=True) for k, v in batch.items()}
+            label_tokens = sum(label_counts[i] for i in batch_indices)
+            local = [train_rows[i] for i in batch_indices[rank::world]]
+            batch = batch_tensors(local, pad_id, settings, pack_length, labelled)
+            if device.type == "cuda":
+                batch = {k: v.pin_memory().to(device, non_blocking=True) for k, v in batch.items()}
+            else:
+                batch = {k: v.to(device) for k, v in batch.items()}
             with autocast_for(device):
-                output = trained(**batch, use_cache=False, num_items_in_batch=label_tokens)
-            # The model divides the summed loss by num_items_in_batch; DDP then averages over
-            # ranks, so scale by the world size to get the global mean gradient.
-            (output.loss * world).backward()
-            if settings.grad_clip:
-                torch.nn.utils.clip_grad_norm_(model.parameters(), settings.grad_clip)
+                if labelled:
+                    loss = trained(**batch, num_items_in_batch=label_tokens)
+                else:
+                    loss = trained(**batch, use_cache=False, num_items_in_batch=label_tokens).loss
+            # The loss is this rank's summed NLL over the global label count; DDP averages
+            # gradients over ranks, so scale by the world size to get the global mean gradient.
+            (loss * world).backward()
+            # The norm is recorded too (clip at infinity = measure only), kept on the device.
+            grad_norm = torch.nn.utils.clip_grad_norm_(model.parameters(), settings.grad_clip or math.inf)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
-            if device.type == "cuda":
-                torch.cuda.synchronize(device)
-            train_seconds += time.perf_counter() - started
-            tokens_seen += real_tokens(examples)
+            tokens_seen += sum(lengths[i] for i in batch_indices)
             step += 1
-            pending.append((step, (output.loss * world).detach()))
+            pending.append((step, loss.detach(), grad_norm.detach()))
             if bar is not None:
                 bar.update(1)
             if step % settings.log_every_steps == 0:
                 flush_losses()
             if step % eval_every == 0 or step == total_steps:
-                if evaluate_and_keep_best():
+                clock.stop()
+                stop = evaluate_and_keep_best()
+                clock.start()
+                if stop:
                     stopped_early = True
                     break
         epoch += 1
+    clock.stop()
     flush_losses()
     if bar is not None:
         bar.close()
     if best["step"] == 0:
         raise RuntimeError("Training ended without an evaluation; no checkpoint was written.")
 
+    train_seconds = clock.wall_seconds
     peak = torch.cuda.max_memory_allocated(device) / 2**20 if device.type == "cuda" else _rss_mb()
     result = TrainResult(
         checkpoint=str(checkpoint_dir), best_step=int(best["step"]), best_val_loss=float(best["val_loss"]),
@@ -321,7 +452,7 @@ def train(
         train_seconds=round(train_seconds, 3), seconds_to_best_val=round(float(best["seconds"]), 3),
         tokens_per_s=round(tokens_seen / train_seconds, 1) if train_seconds else 0.0,
         peak_memory_mb=round(peak, 1), device=str(device), world_size=world, stopped_early=stopped_early,
-        history=history,
+        history=history, train_cpu_seconds=round(clock.cpu_seconds, 3),
     )
     if rank == 0:
         (checkpoint_dir / HISTORY_FILE).write_text(json.dumps(history, indent=1))
