@@ -70,13 +70,13 @@ def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[s
 @task(name="train", cache_policy=NO_CACHE)
 def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, settings: TrainSettings,
           prompt_settings: PromptSettings, registry: RegistrySettings, run_id: str) -> dict[str, Any]:
-    """Fine-tune; the best checkpoint goes to run_dir/fine_tune; train/val losses stream to the MLflow run."""
-    from tasks.core.modeling.tokenize import load_tokenized
-    from tasks.core.modeling.train import train as train_core
+    """Fine-tune; the best checkpoint goes to run_dir/fine_tune; train/val losses go to the MLflow run:
+    streamed in one process, or from rank 0's history after a torchrun run (settings.num_processes > 1)."""
+    from tasks.core.modeling.train_main import TrainSpec, run_training
     from tasks.tracking.registry import history_logger
 
-    result = train_core(model_dir, load_tokenized(tokenized["train"]["path"]), load_tokenized(tokenized["val"]["path"]),
-                        run_dir, settings, prompt_settings, on_record=history_logger(registry, run_id))
+    spec = TrainSpec(model_dir, tokenized["train"]["path"], tokenized["val"]["path"], run_dir, settings, prompt_settings)
+    result = run_training(spec, on_record=history_logger(registry, run_id))
     summary = {key: value for key, value in result.__dict__.items() if key != "history"}
     return {**summary, "result_file": str(Path(run_dir) / "train_result.json")}
 
