@@ -60,7 +60,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     overrides = _parse_overrides(args.set)
     for key, value in (("train.max_steps", args.max_steps), ("train.epochs", args.epochs),
-                       ("train.device", args.device)):
+                       ("train.device", args.device), ("train.num_processes", args.num_processes)):
         if value is not None:
             overrides[key] = value
     stage = build_settings(overrides)  # checks every setting before anything runs
@@ -239,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--max-steps", type=int, default=None, help="optimizer steps (default: epochs; 8 on CPU)")
     train.add_argument("--epochs", type=int, default=None)
     train.add_argument("--device", choices=["auto", "cpu", "cuda"], default=None)
+    train.add_argument("--num-processes", type=int, default=None,
+                       help="data-parallel training processes through torchrun (gloo on CPU, nccl on CUDA)")
     train.add_argument("--set", action="append", default=[], metavar="STAGE.FIELD=VALUE",
                        help="any stage setting, e.g. train.learning_rate=1e-4 (repeatable)")
     train.add_argument("--json", action="store_true", help="print one JSON object as the last stdout line")
