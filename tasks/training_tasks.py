@@ -51,7 +51,9 @@ def resolve_base_model(spec: str) -> str:
     return str(resolve(spec))
 
 
-@task(name="tokenize", cache_policy=TOKENIZE_CACHE)
+# log_prints off: `datasets` fingerprints functions with dill, which prints a bytecode listing
+# to stdout that Prefect would otherwise log line by line.
+@task(name="tokenize", cache_policy=TOKENIZE_CACHE, log_prints=False)
 def tokenize(pairs: dict[str, Any], model_dir: str, prompt_settings: PromptSettings, cache_root: str) -> dict[str, Any]:
     """Tokenize the train and val splits (content-keyed cache); returns {split: summary with path}."""
     from tasks.core.modeling.tokenize import tokenize_pairs_file
@@ -81,7 +83,7 @@ def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, settings: Tra
     return {**summary, "result_file": str(Path(run_dir) / "train_result.json")}
 
 
-@task(name="evaluate", cache_policy=NO_CACHE)
+@task(name="evaluate", cache_policy=NO_CACHE, log_prints=False)
 def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file: str) -> dict[str, Any]:
     """Test perplexities and sampled reflections; written to out_file as JSON."""
     from tasks.core.modeling.evaluate import evaluate_checkpoint
