@@ -89,19 +89,23 @@ class PeakMemory:
 def load_bench_data(data: str | Path, model_dir: Path, val_limit: int | None = None) -> BenchData:
     """Prepare the data with the project's data stage, then tokenize its train and val pairs."""
     from tasks.core.data.prepare import prepare
-    from tasks.core.modeling.prompt import PromptSettings
-    from tasks.core.modeling.tokenize import load_tokenizer, tokenize_frame
+    from tasks.core.modeling.prompt import PromptSettings, encode_pair
+    from tasks.core.modeling.tokenize import load_tokenizer
 
     pairs = prepare(data).pairs
     tokenizer = load_tokenizer(model_dir)
+    prompt_settings = PromptSettings()
     splits = {}
     for split in ("train", "val"):
         frame = pairs[pairs["split"] == split]
         if frame.empty:
             raise ValueError(f"{data} has no {split} pairs after preparation; the benchmark needs both train and val.")
-        examples, _ = tokenize_frame(frame, tokenizer, PromptSettings())
-        splits[split] = [dict(input_ids=list(x["input_ids"]), labels=list(x["labels"]), n_words=int(x["n_words"]))
-                         for x in examples]
+        # tokenize_frame's rule without its `datasets` container (the GPU machine lacks `datasets`).
+        splits[split] = []
+        for case, reflection in zip(frame["case"], frame["reflection"]):
+            encoded = encode_pair(tokenizer, str(case), str(reflection), prompt_settings)
+            if encoded is not None:
+                splits[split].append({**encoded, "n_words": len(str(reflection).split())})
     if val_limit is not None:
         splits["val"] = splits["val"][:val_limit]
     return BenchData(train=splits["train"], val=splits["val"], source=str(data),

