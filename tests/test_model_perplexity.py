@@ -62,3 +62,19 @@ def test_batching_does_not_change_the_score(tiny_model_dir, tiny_tokenizer):
     one = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=1)
     two = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=2)
     assert one["nll_sum"] == pytest.approx(two["nll_sum"], rel=1e-4)
+
+
+def test_labelled_positions_score_equals_full_logits(tiny_model_dir, tiny_tokenizer, monkeypatch):
+    from transformers import AutoModelForCausalLM
+
+    import tasks.core.modeling.train as train_module
+    from tasks.core.modeling.prompt import PromptSettings, encode_pair
+
+    model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
+    examples = [{**encode_pair(tiny_tokenizer, case, reflection, PromptSettings()), "n_words": len(reflection.split())}
+                for case, reflection in [("I can't sleep.", "It sounds like the nights are long."),
+                                         ("Work is a lot.", "It seems like you carry too much.")]]
+    fast = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=2)
+    monkeypatch.setattr(train_module, "supports_labelled_logits", lambda model: False)
+    full = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=2)
+    assert fast["nll_sum"] == pytest.approx(full["nll_sum"], rel=1e-5)

@@ -215,7 +215,7 @@ class LabelledLoss(torch.nn.Module):
 
 def supports_labelled_logits(model: Any) -> bool:
     """True when `LabelledLoss` computes exactly the model's own loss for this model type."""
-    return getattr(model.config, "model_type", None) in LABELLED_LOGITS_MODEL_TYPES
+    return getattr(getattr(model, "config", None), "model_type", None) in LABELLED_LOGITS_MODEL_TYPES
 
 
 def batch_tensors(examples: list[dict], pad_id: int, settings: TrainSettings, pack_length: int,
