@@ -1,0 +1,276 @@
+"""Reflect: what a person meets after writing a case. Safety first, then fluency.
+
+`reflect_case(case, load_model, settings, seed)`:
+
+1. Crisis screen (`safety.screen.screen`). On "crisis" the answer is the screen's warm
+   message and resources, no candidates, and `load_model` is never called: a person in
+   crisis is never answered with generated text. A language the screen cannot read is
+   whatever the screen decides (its policy marks it crisis and shows resources).
+2. Otherwise the model is loaded (once per process; the caller caches) and the prompt is
+   prefilled once. Each round samples `need + oversample` rows (need = n minus the
+   candidates kept so far); a row stops at the end token, at `max_new_tokens`, or as soon
+   as it holds `max_sentences` complete sentences.
+3. Each sample, as soon as it ends, is cut after its `max_sentences`-th complete sentence
+   (a fragment is never shown) and dropped when `safety.filters.candidate_flags` rejects it
+   (empty, greeting only,
+   echo of the case, duplicate of a kept one, dismissive, hopeless, harmful advice, unvetted
+   URL/phone, not addressing the person). Once n survive, the rows still running are
+   cancelled (the n fastest acceptable samples win; the slowest row no longer sets the pace).
+   Rounds repeat, at most `max_rounds`, until n survive; fewer than n (even none) may come
+   back, never a rejected one.
+4. Ranking. For a kept candidate with mean token log-probability `lp` (its kept tokens, under
+   the model's own untempered distribution) and `reflective_score` R in [0, 1]:
+
+       likelihood = exp(lp)            # geometric-mean token probability, in (0, 1]
+       score = (likelihood_weight * likelihood + reflective_weight * R)
+               / (likelihood_weight + reflective_weight)
+
+   so the score is in [0, 1]; candidates come back highest score first.
+5. `referral` (`safety.referral.referral_for`) suggests a licensed specialist when the case
+   mentions trauma, an eating disorder, substance dependence, past abuse, psychosis or
+   medication; `disclaimer` says this is not a substitute for a professional.
+
+Pure core: no Prefect or MLflow imports.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from tasks.core.modeling.generate import (
+    GenerationSettings,
+    LoadedModel,
+    make_generator,
+    model_device,
+    optimize_for_cpu,
+    prefill_prompt,
+    sample_from_prefill,
+)
+from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, reflective_score, trim_to_sentences
+from tasks.core.safety.referral import referral_for
+from tasks.core.safety.screen import screen
+from tasks.core.settings_io import SettingsError
+
+# Rejection reason for a sample without one complete sentence (nothing to show).
+NO_COMPLETE_SENTENCE = "no_complete_sentence"
+# Notes on a KEPT candidate (informative, not reasons to drop it).
+LOW_REFLECTIVE = "low_reflective_phrasing"
+LOW_LIKELIHOOD = "low_likelihood"
+DEFAULT_DISCLAIMER_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class ReflectSettings:
+    """Settings of the reflect stage (generation, filtering, ranking, speed, attention view).
+
+    Attributes:
+        n: candidates wanted per case (at most this many come back).
+        max_rounds: sampling rounds at most; a new round runs only while fewer than n survive.
+        oversample: extra rows sampled per round beyond those still needed; rows share one
+            prefill and one batched decode, so a spare row is cheaper than another round.
+        max_sentences: a candidate is cut after this many complete sentences (1 or 2).
+        max_new_tokens: new tokens per sample at most.
+        temperature: sampling temperature (the likelihood used for ranking is untempered).
+        top_p: nucleus sampling mass.
+        max_prompt_tokens: prompt budget; longer cases are shortened, their start kept.
+        likelihood_weight: weight of exp(mean token log-probability) in the score.
+        reflective_weight: weight of `reflective_score` in the score.
+        low_reflective_threshold: a kept candidate whose reflective_score is below this is
+            noted "low_reflective_phrasing".
+        low_likelihood_threshold: a kept candidate whose exp(mean log-probability) is below
+            this is noted "low_likelihood".
+        quantize_int8: smoothed dynamic int8 Linear layers (modeling/cpu_int8.py): None = on
+            when the model is Llama-style and on CPU, float32 otherwise; True = on (an error
+            when it cannot be); False = float32. Measured costs and gains: bench_reflect.py.
+        int8_smoothing_alpha: SmoothQuant alpha (how much activation range moves into weights).
+        int8_keep_float: Linear layer names (last name part) kept float32 under int8.
+        threads: torch threads for generation; None leaves PyTorch's default (one per core).
+        attention_layers: default layer range [start, end) of the attention view; None means
+            the upper half of the model's layers (see attention.py).
+        locale: crisis resources locale for the screen.
+    """
+
+    n: int = 3
+    max_rounds: int = 3
+    oversample: int = 1
+    max_sentences: int = 2
+    max_new_tokens: int = 40
+    temperature: float = 0.7
+    top_p: float = 0.9
+    max_prompt_tokens: int = 384
+    likelihood_weight: float = 0.5
+    reflective_weight: float = 0.5
+    low_reflective_threshold: float = 0.45
+    low_likelihood_threshold: float = 0.25
+    quantize_int8: bool | None = None
+    int8_smoothing_alpha: float = 0.8
+    int8_keep_float: tuple[str, ...] = ("down_proj",)
+    threads: int | None = None
+    attention_layers: tuple[int, int] | None = None
+    locale: str = "CA"
+
+    def __post_init__(self) -> None:
+        checks = (
+            (self.n >= 1, f"n={self.n} must be >= 1 (candidates wanted per case)."),
+            (self.max_rounds >= 1, f"max_rounds={self.max_rounds} must be >= 1 (3 is the default)."),
+            (self.oversample >= 0, f"oversample={self.oversample} must be >= 0 (extra rows per round)."),
+            (self.max_sentences in (1, 2), f"max_sentences={self.max_sentences} must be 1 or 2 (a reflection is one or two sentences)."),
+            (self.likelihood_weight >= 0 and self.reflective_weight >= 0,
+             "likelihood_weight and reflective_weight must be >= 0."),
+            (self.likelihood_weight + self.reflective_weight > 0,
+             "likelihood_weight + reflective_weight must be > 0 (set at least one weight)."),
+            (0 <= self.low_reflective_threshold <= 1, "low_reflective_threshold must be in [0, 1]."),
+            (0 <= self.low_likelihood_threshold <= 1, "low_likelihood_threshold must be in [0, 1]."),
+            (0 < self.int8_smoothing_alpha < 1, f"int8_smoothing_alpha={self.int8_smoothing_alpha} must be in (0, 1)."),
+            (self.threads is None or self.threads >= 1, f"threads={self.threads} must be >= 1 or None (one per core)."),
+            (self.attention_layers is None or (len(self.attention_layers) == 2
+                                               and self.attention_layers[0] < self.attention_layers[1]),
+             f"attention_layers={self.attention_layers} must be None or (start, end) with start < end."),
+        )
+        for ok, message in checks:
+            if not ok:
+                raise SettingsError(message)
+        self.generation()  # validates max_new_tokens, temperature, top_p
+
+    def generation(self) -> GenerationSettings:
+        """The sampling part of these settings."""
+        return GenerationSettings(max_new_tokens=self.max_new_tokens, temperature=self.temperature,
+                                  top_p=self.top_p, max_prompt_tokens=self.max_prompt_tokens)
+
+
+def has_enough_sentences(text: str, max_sentences: int) -> bool:
+    """True once `text` holds `max_sentences` complete sentences AND something follows the last
+    one: the following character proves the end ("3." in "3.5" or "Dr." is not an end)."""
+    kept = trim_to_sentences(text, max_sentences)
+    if not kept or len(kept) >= len(text.strip()):
+        return False
+    return max_sentences == 1 or kept != trim_to_sentences(text, max_sentences - 1)
+
+
+def candidate_text(sample: dict[str, Any], max_sentences: int) -> str:
+    """The shown text of a sample: cut after its `max_sentences`-th complete sentence.
+
+    A sample the model ended itself (end token) with no final punctuation counts as one
+    complete sentence ending there; a sample cut by the token limit never does.
+    """
+    text = sample["text"].strip()
+    if sample.get("finish") == "end_token" and text and text[-1].isalnum():
+        text += "."
+    return trim_to_sentences(text, max_sentences)
+
+
+def kept_mean_logprob(tokenizer: Any, sample: dict[str, Any], kept: str) -> float:
+    """Mean log-probability of the sample's tokens up to the end of `kept` (its shown part).
+
+    The whole sample (end token included) when nothing was cut away.
+    """
+    ids, logprobs = sample["token_ids"], sample["token_logprobs"]
+    if not ids or len(ids) != len(logprobs):
+        raise ValueError("a sample needs equally long non-empty token_ids and token_logprobs; "
+                         "use tasks.core.modeling.generate.sample_from_prefill to make samples.")
+    count = len(ids)
+    # `kept` is a prefix of the sample's text, or the whole text plus a "." added after an end token.
+    kept_chars = min(len(kept), len(sample["text"].strip()))
+    for prefix in range(1, len(ids) + 1):
+        if len(tokenizer.decode(ids[:prefix], skip_special_tokens=True).strip()) >= kept_chars:
+            count = prefix
+            break
+    if count == len(ids) - 1 and sample.get("finish") == "end_token":
+        count = len(ids)  # the model ended right there: its end token belongs to the candidate
+    return float(sum(logprobs[:count]) / count)
+
+
+def rank_score(mean_logprob: float, reflective: float, settings: ReflectSettings) -> float:
+    """Score in [0, 1]: weighted mean of exp(mean_logprob) and the reflective score."""
+    likelihood = math.exp(min(mean_logprob, 0.0))
+    total = settings.likelihood_weight + settings.reflective_weight
+    return (settings.likelihood_weight * likelihood + settings.reflective_weight * reflective) / total
+
+
+def _notes(mean_logprob: float, reflective: float, settings: ReflectSettings) -> list[str]:
+    notes = []
+    if reflective < settings.low_reflective_threshold:
+        notes.append(LOW_REFLECTIVE)
+    if math.exp(min(mean_logprob, 0.0)) < settings.low_likelihood_threshold:
+        notes.append(LOW_LIKELIHOOD)
+    return notes
+
+
+def judge_sample(sample: dict[str, Any], case: str, tokenizer: Any, settings: ReflectSettings,
+                 kept: list[dict[str, Any]], rejected: Counter) -> None:
+    """Cut, filter and score one finished sample: a survivor is appended to `kept`, a rejected
+    one adds its reasons to `rejected` (both in place). Duplicates are judged against the
+    candidates kept so far, so of two near-duplicates the one that finished first stays."""
+    text = candidate_text(sample, settings.max_sentences)
+    if not text:
+        rejected[NO_COMPLETE_SENTENCE] += 1
+        return
+    flags = candidate_flags(text, case, accepted=[candidate["text"] for candidate in kept])
+    if flags:
+        rejected.update(flags)
+        return
+    mean_logprob = kept_mean_logprob(tokenizer, sample, text)
+    reflective = reflective_score(text)
+    kept.append({"text": text, "score": round(rank_score(mean_logprob, reflective, settings), 4),
+                 "flags": _notes(mean_logprob, reflective, settings)})
+
+
+def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSettings,
+                        seed: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Ranked candidates (at most n) for a case that passed the screen, and a summary of how
+    they were found: {"rounds", "sampled", "cancelled", "rejected": {reason: count}, "int8"}.
+
+    Samples are judged as they finish; once n survive, the rows still running are cancelled
+    (not judged, counted in "cancelled"): the n fastest acceptable samples are kept.
+    """
+    optimize_for_cpu(loaded, quantize_int8=settings.quantize_int8, threads=settings.threads,
+                     smoothing_alpha=settings.int8_smoothing_alpha, keep_float=settings.int8_keep_float)
+    generation = settings.generation()
+    prefill = prefill_prompt(loaded, case, generation)
+    generator = make_generator(seed, model_device(loaded))
+    kept: list[dict[str, Any]] = []
+    rejected: Counter = Counter()
+
+    def stop(text: str) -> bool:
+        return has_enough_sentences(text, settings.max_sentences)
+
+    def on_finish(sample: dict[str, Any]) -> bool:
+        judge_sample(sample, case, loaded.tokenizer, settings, kept, rejected)
+        return len(kept) >= settings.n
+
+    rounds = sampled = cancelled = 0
+    while len(kept) < settings.n and rounds < settings.max_rounds:
+        rows = settings.n - len(kept) + settings.oversample
+        samples = sample_from_prefill(loaded, prefill, rows, generation, generator, stop, on_finish)
+        rounds, sampled = rounds + 1, sampled + len(samples)
+        cancelled += sum(sample["finish"] == "cancelled" for sample in samples)
+    ranked = sorted(kept, key=lambda candidate: candidate["score"], reverse=True)[: settings.n]
+    summary = {"rounds": rounds, "sampled": sampled, "cancelled": cancelled,
+               "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized}
+    return ranked, summary
+
+
+def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: ReflectSettings,
+                 seed: int | None = None) -> dict[str, Any]:
+    """Screen a case, then (only when it is not a crisis) return ranked candidate reflections.
+
+    Returns {"risk", "language", "categories", "candidates": [{"text", "score", "flags"}],
+    "referral", "disclaimer", "message", "resources", "generation"}. On a crisis: candidates
+    [], the screen's message and resources, referral and generation None, and `load_model`
+    is not called. Raises ValueError for an empty case (from the screen).
+    """
+    screened = screen(case, settings.locale)
+    language = screened.language
+    disclaimer = DISCLAIMERS.get(language, DISCLAIMERS[DEFAULT_DISCLAIMER_LANGUAGE])
+    result: dict[str, Any] = {
+        "risk": screened.risk, "language": language, "categories": list(screened.categories),
+        "candidates": [], "referral": None, "disclaimer": disclaimer,
+        "message": screened.message, "resources": list(screened.resources), "generation": None,
+    }
+    if screened.risk == "crisis":
+        return result
+    candidates, summary = generate_candidates(load_model(), case, settings, seed)
+    result.update(candidates=candidates, referral=referral_for(case, language), generation=summary)
+    return result
