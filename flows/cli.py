@@ -53,10 +53,10 @@ def _parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
-    from flows.training import build_settings, default_data, train_reflection_model
     from tasks.core.data.stages import prepare_cached
     from tasks.core.modeling.base_model import resolve_base_model
     from tasks.core.paths import artifacts_dir
+    from tasks.core.stage_settings import build_settings, default_data
 
     overrides = _parse_overrides(args.set)
     for key, value in (("train.max_steps", args.max_steps), ("train.epochs", args.epochs),
@@ -69,6 +69,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     # content, so the flow reuses them): bad data or an unknown model fails here, in one line.
     prepare_cached(data, stage["data"], artifacts_dir() / "prepared")
     resolve_base_model(args.base_model)
+    # Prefect is imported only now: its logging binds to the streams of the moment.
+    from flows.training import train_reflection_model
+
     result = train_reflection_model(data=data, base_model=args.base_model, settings=overrides)
     _emit(result, args.json)
     return 0

@@ -201,7 +201,7 @@ def test_ops_settings_reject_bad_limits(changes):
 
 
 def test_timeouts_apply_per_task_and_come_from_flow_settings():
-    from flows.training import build_settings
+    from tasks.core.stage_settings import build_settings
     from tasks import reports, training_tasks
     from tasks.task_options import with_timeouts
 
