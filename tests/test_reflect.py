@@ -207,6 +207,16 @@ def test_rows_still_running_are_cancelled_once_n_survive(script, tiny_loaded):
     assert result["generation"]["cancelled"] == 2 and result["generation"]["rejected"] == {}
 
 
+def test_a_candidate_repeating_the_system_prompt_is_dropped(script, tiny_loaded):
+    echo = tiny_loaded.prompt.system_prompt.split(". ")[0] + "."  # "You are a warm, careful therapist."
+    good = "It sounds like the move has left you feeling alone."
+    script([[(echo, -0.1), (good, -0.5)]])
+    result = reflect_case("I feel lonely since I moved.", loader_of(tiny_loaded), ReflectSettings(n=2, max_rounds=1,
+                                                                                                    quantize_int8=False))
+    assert [c["text"] for c in result["candidates"]] == [good]
+    assert result["generation"]["rejected"] == {"prompt_echo": 1}
+
+
 def test_candidates_are_cut_to_two_complete_sentences(script, tiny_loaded):
     long_text = ("It sounds like you feel alone. You miss your old friends. You wonder if it will pass. "
                  "And then")

@@ -12,10 +12,10 @@
    as it holds `max_sentences` complete sentences.
 3. Each sample, as soon as it ends, is cut after its `max_sentences`-th complete sentence
    (a fragment is never shown) and dropped when `safety.filters.candidate_flags` rejects it
-   (empty, greeting only,
-   echo of the case, duplicate of a kept one, dismissive, hopeless, harmful advice, unvetted
-   URL/phone, not addressing the person). Once n survive, the rows still running are
-   cancelled (the n fastest acceptable samples win; the slowest row no longer sets the pace).
+   (empty, greeting only, echo of the case, duplicate of a kept one, dismissive, hopeless,
+   harmful advice, unvetted URL/phone, not addressing the person) or when it repeats the
+   system prompt. Once n survive, the rows still running are cancelled (the n fastest
+   acceptable samples win; the slowest row no longer sets the pace).
    Rounds repeat, at most `max_rounds`, until n survive; fewer than n (even none) may come
    back, never a rejected one.
 4. Ranking. For a kept candidate with mean token log-probability `lp` (its kept tokens, under
@@ -55,6 +55,8 @@ from tasks.core.settings_io import SettingsError
 
 # Rejection reason for a sample without one complete sentence (nothing to show).
 NO_COMPLETE_SENTENCE = "no_complete_sentence"
+# Rejection reason for a candidate that repeats the system prompt (the model's instructions).
+PROMPT_ECHO = "prompt_echo"
 # Notes on a KEPT candidate (informative, not reasons to drop it).
 LOW_REFLECTIVE = "low_reflective_phrasing"
 LOW_LIKELIHOOD = "low_likelihood"
@@ -198,16 +200,25 @@ def _notes(mean_logprob: float, reflective: float, settings: ReflectSettings) ->
     return notes
 
 
+def prompt_echo(text: str, system_prompt: str) -> bool:
+    """True when the candidate mostly repeats the model's own instructions (a lightly trained
+    checkpoint answered "You are a warm, careful therapist.")."""
+    return bool(system_prompt.strip()) and "echo" in candidate_flags(text, system_prompt)
+
+
 def judge_sample(sample: dict[str, Any], case: str, tokenizer: Any, settings: ReflectSettings,
-                 kept: list[dict[str, Any]], rejected: Counter) -> None:
+                 kept: list[dict[str, Any]], rejected: Counter, system_prompt: str = "") -> None:
     """Cut, filter and score one finished sample: a survivor is appended to `kept`, a rejected
-    one adds its reasons to `rejected` (both in place). Duplicates are judged against the
-    candidates kept so far, so of two near-duplicates the one that finished first stays."""
+    one adds its reasons to `rejected` (both in place). Besides `candidate_flags`, a candidate
+    that repeats the system prompt is rejected ("prompt_echo"). Duplicates are judged against
+    the candidates kept so far, so of two near-duplicates the one that finished first stays."""
     text = candidate_text(sample, settings.max_sentences)
     if not text:
         rejected[NO_COMPLETE_SENTENCE] += 1
         return
     flags = candidate_flags(text, case, accepted=[candidate["text"] for candidate in kept])
+    if prompt_echo(text, system_prompt):
+        flags.append(PROMPT_ECHO)
     if flags:
         rejected.update(flags)
         return
@@ -237,7 +248,7 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
         return has_enough_sentences(text, settings.max_sentences)
 
     def on_finish(sample: dict[str, Any]) -> bool:
-        judge_sample(sample, case, loaded.tokenizer, settings, kept, rejected)
+        judge_sample(sample, case, loaded.tokenizer, settings, kept, rejected, loaded.prompt.system_prompt)
         return len(kept) >= settings.n
 
     rounds = sampled = cancelled = 0
