@@ -33,6 +33,7 @@ from tasks.core.report_render import (
     training_summary_markdown,
 )
 from tasks.core.settings_io import settings_to_dict
+from tasks.task_options import retry_if_transient
 from tasks.tracking.settings import RegistrySettings
 
 DATA_REPORT_KEY = "data-report"
@@ -63,19 +64,8 @@ def publish_data_report(report_file: str) -> str:
     return str(artifact_id)
 
 
-def _is_transient(task: Any, run: Any, state: Any) -> bool:
-    """Retry network and server failures, not bad or missing input (it fails the same way again)."""
-    try:
-        state.result()
-    except (ValueError, TypeError, KeyError, FileNotFoundError):
-        return False
-    except Exception:
-        return True
-    return False
-
-
 @task(name="report-training", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=_is_transient)
+      retry_condition_fn=retry_if_transient)
 def publish_training_summary(result_file: str, settings: TrainSettings, train_examples: int,
                              registry: RegistrySettings, run_id: str) -> dict[str, str]:
     """Plot the loss curve beside train_result.json, log it to the MLflow run, and publish the
@@ -106,7 +96,7 @@ def publish_evaluation(evaluation_file: str) -> str:
 
 
 @task(name="report-model", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=_is_transient)
+      retry_condition_fn=retry_if_transient)
 def publish_model_links(registry: RegistrySettings, run_id: str, registered: dict[str, Any]) -> str:
     """The `mlflow-model` artifact: links to the run and the new model version; returns the artifact id."""
     from tasks.tracking.registry import client_for

@@ -93,3 +93,15 @@ def with_timeouts(module: ModuleType, ops: OpsSettings) -> SimpleNamespace:
     if not tasks:
         raise ValueError(f"{module.__name__} defines no Prefect tasks to time-limit.")
     return SimpleNamespace(**tasks)
+
+
+def retry_if_transient(task: Any, run: Any, state: Any) -> bool:
+    """Retry condition for I/O tasks: retry network and server failures, not bad input, which
+    fails the same way again (DataError, ModelLoadError and SettingsError are ValueErrors)."""
+    try:
+        state.result()
+    except (ValueError, TypeError, KeyError, FileNotFoundError):
+        return False
+    except Exception:
+        return True
+    return False

@@ -18,7 +18,7 @@ from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
-from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, TOKENIZE_CACHE
+from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, TOKENIZE_CACHE, retry_if_transient
 from tasks.tracking.settings import RegistrySettings
 
 IO_RETRIES = 2
@@ -26,7 +26,7 @@ IO_RETRY_DELAYS = [2, 10]  # seconds: back off before the second try
 
 
 @task(name="ingest", cache_policy=INGEST_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=lambda task, run, state: _is_transient(state))
+      retry_condition_fn=retry_if_transient)
 def ingest(source: str, settings: DataSettings, out_root: str) -> dict[str, Any]:
     """Read the source, check columns, assign question ids and splits; writes rows.parquet under a content-keyed folder."""
     from tasks.core.data.stages import ingest_to_folder
@@ -43,7 +43,7 @@ def extract_reflections(ingested: dict[str, Any], settings: DataSettings) -> dic
 
 
 @task(name="resolve-base-model", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=lambda task, run, state: _is_transient(state))
+      retry_condition_fn=retry_if_transient)
 def resolve_base_model(spec: str) -> str:
     """A local checkpoint folder for the base model (converts the SmolLM2 GGUF once)."""
     from tasks.core.modeling.base_model import resolve_base_model as resolve
@@ -102,17 +102,3 @@ def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: 
     for file in files:
         log_artifact_file(registry, run_id, file, "reports")
     return register_checkpoint(registry, run_id, checkpoint, metrics)
-
-
-def _is_transient(state: Any) -> bool:
-    """Retry I/O failures (network, hub, server), not bad input, which fails the same way again."""
-    from tasks.core.data.errors import DataError
-    from tasks.core.modeling.base_model import ModelLoadError
-
-    try:
-        state.result()
-    except (DataError, ModelLoadError, FileNotFoundError, ValueError):
-        return False
-    except Exception:
-        return True
-    return False
