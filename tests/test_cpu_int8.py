@@ -85,3 +85,23 @@ def test_non_llama_models_are_refused_or_left_float(tiny_loaded):
 def test_alpha_must_be_inside_the_unit_interval(tiny_loaded, alpha):
     with pytest.raises(ValueError, match="alpha"):
         smooth_and_quantize(copy.deepcopy(tiny_loaded.model), tiny_loaded.tokenizer, tiny_loaded.prompt, alpha=alpha)
+
+
+@pytest.mark.parametrize(("requested", "cores", "busy", "expected"), [
+    (3, 2, 0.9, 3),        # an explicit setting wins
+    (None, 2, 0.0, 2),     # idle machine: all cores
+    (None, 2, 0.6, 1),     # others keep the CPUs busy: one thread
+    (None, 2, None, 2),    # cannot measure: all cores
+    (None, 1, 0.0, 1),
+])
+def test_choose_threads(requested, cores, busy, expected):
+    from tasks.core.modeling.cpu_threads import choose_threads
+
+    assert choose_threads(requested, cores=cores, measure=lambda: busy) == expected
+
+
+def test_busy_share_is_a_fraction():
+    from tasks.core.modeling.cpu_threads import busy_share
+
+    share = busy_share(0.01)
+    assert share is None or 0.0 <= share <= 1.0

@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from tasks.core.modeling.cpu_threads import choose_threads
 from tasks.core.modeling.generate import (
     GenerationSettings,
     LoadedModel,
@@ -88,7 +89,9 @@ class ReflectSettings:
             when it cannot be); False = float32. Measured costs and gains: bench_reflect.py.
         int8_smoothing_alpha: SmoothQuant alpha (how much activation range moves into weights).
         int8_keep_float: Linear layer names (last name part) kept float32 under int8.
-        threads: torch threads for generation; None leaves PyTorch's default (one per core).
+        threads: torch threads for generation; None = automatic per case: all cores when the
+            machine is otherwise idle, one when other processes keep the CPUs busy (2 threads
+            on 2 busy cores ran many times slower; see modeling/cpu_threads.py).
         attention_layers: default layer range [start, end) of the attention view; None means
             the upper half of the model's layers (see attention.py).
         locale: crisis resources locale for the screen.
@@ -231,12 +234,15 @@ def judge_sample(sample: dict[str, Any], case: str, tokenizer: Any, settings: Re
 def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSettings,
                         seed: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Ranked candidates (at most n) for a case that passed the screen, and a summary of how
-    they were found: {"rounds", "sampled", "cancelled", "rejected": {reason: count}, "int8"}.
+    they were found: {"rounds", "sampled", "cancelled", "rejected": {reason: count}, "int8",
+    "threads"}.
 
     Samples are judged as they finish; once n survive, the rows still running are cancelled
     (not judged, counted in "cancelled"): the n fastest acceptable samples are kept.
     """
-    optimize_for_cpu(loaded, quantize_int8=settings.quantize_int8, threads=settings.threads,
+    on_cpu = model_device(loaded).type == "cpu"
+    threads = choose_threads(settings.threads) if on_cpu else settings.threads
+    optimize_for_cpu(loaded, quantize_int8=settings.quantize_int8, threads=threads,
                      smoothing_alpha=settings.int8_smoothing_alpha, keep_float=settings.int8_keep_float)
     generation = settings.generation()
     prefill = prefill_prompt(loaded, case, generation)
@@ -259,7 +265,7 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
         cancelled += sum(sample["finish"] == "cancelled" for sample in samples)
     ranked = sorted(kept, key=lambda candidate: candidate["score"], reverse=True)[: settings.n]
     summary = {"rounds": rounds, "sampled": sampled, "cancelled": cancelled,
-               "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized}
+               "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized, "threads": threads}
     return ranked, summary
 
 
