@@ -326,7 +326,7 @@ def test_kept_mean_logprob_covers_only_the_shown_tokens(tiny_loaded):
 @pytest.mark.parametrize("bad", [
     {"n": 0}, {"max_rounds": 0}, {"oversample": -1}, {"max_sentences": 3}, {"temperature": 0},
     {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "reflective_weight": 0},
-    {"threads": 0}, {"attention_layers": (5, 2)},
+    {"threads": 0}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
 ])
 def test_bad_settings_are_refused(bad):
     with pytest.raises(SettingsError):
