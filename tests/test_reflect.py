@@ -371,6 +371,25 @@ def test_on_finish_cancels_the_rows_still_running(tiny_loaded):
     assert all(s["tokens"] >= seen[0]["tokens"] for s in samples)  # cancelled rows ran no longer
 
 
+def test_template_prefix_is_computed_once_and_matches_a_full_prefill(tiny_model_dir):
+    from tasks.core.modeling.generate import template_prefix_ids
+
+    loaded = load_checkpoint(tiny_model_dir)
+    settings = GenerationSettings()
+    first = prefill_prompt(loaded, "My sister never calls me back.", settings)
+    prefix_ids, prefix_cache = loaded.template_prefix
+    assert prefix_ids == template_prefix_ids(loaded) and first.prompt_ids[: len(prefix_ids)] == prefix_ids
+    assert len(prefix_ids) > 10 and prefix_cache.get_seq_length() == len(prefix_ids)  # not grown by use
+    second = prefill_prompt(loaded, "I can't focus at work anymore.", settings)
+    assert loaded.template_prefix[1] is prefix_cache
+    with torch.no_grad():
+        full = loaded.model(input_ids=torch.tensor([second.prompt_ids])).logits[0, -1].float()
+    assert torch.allclose(second.next_logits, full, atol=1e-4)
+    assert second.cache.get_seq_length() == len(second.prompt_ids)
+    optimize_for_cpu(loaded, quantize_int8=True)
+    assert loaded.template_prefix is None  # the float prefix is stale for the int8 model
+
+
 def test_prefill_is_reusable_and_seeds_repeat(tiny_loaded):
     settings = GenerationSettings(max_new_tokens=6)
     prefill = prefill_prompt(tiny_loaded, "My sister never calls me back.", settings)

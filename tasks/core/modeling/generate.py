@@ -14,7 +14,7 @@ Fast path for CPU (the reflect command answers a person, so latency matters):
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -51,6 +51,8 @@ class LoadedModel:
     """A checkpoint ready to generate: model, tokenizer and the prompt settings it was trained with.
 
     `quantized` is True once `optimize_for_cpu` turned its Linear layers into dynamic int8.
+    `template_prefix` caches the KV of the prompt template's fixed start (system message),
+    the same for every case; `prefill_prompt` fills it on first use.
     """
 
     model: Any
@@ -58,6 +60,7 @@ class LoadedModel:
     prompt: PromptSettings
     path: Path
     quantized: bool = False
+    template_prefix: Any = field(default=None, repr=False)
 
 
 def load_checkpoint(checkpoint_dir: str | Path, device: str = "cpu") -> LoadedModel:
@@ -109,6 +112,7 @@ def optimize_for_cpu(loaded: LoadedModel, quantize_int8: bool | None = None, thr
     if on_cpu and smoothable:
         smooth_and_quantize(loaded.model, loaded.tokenizer, loaded.prompt, smoothing_alpha, keep_float)
         loaded.quantized = True
+        loaded.template_prefix = None  # computed by the float model: stale now
     return loaded
 
 
@@ -121,12 +125,40 @@ class Prefill:
     next_logits: torch.Tensor  # [vocab] logits of the first new token
 
 
+# Placeholder used to split the prompt template into its fixed start and the case.
+_CASE_MARK = "\u2063CASE\u2063"
+
+
+def template_prefix_ids(loaded: LoadedModel) -> list[int]:
+    """Token ids of the prompt template before the case (system message, user turn start)."""
+    from tasks.core.modeling.prompt import format_prompt
+
+    prefix, marker, _ = format_prompt(loaded.tokenizer, _CASE_MARK, loaded.prompt).partition(_CASE_MARK)
+    return loaded.tokenizer(prefix, add_special_tokens=False)["input_ids"] if marker else []
+
+
 @torch.inference_mode()
 def prefill_prompt(loaded: LoadedModel, case: str, settings: GenerationSettings) -> Prefill:
-    """Encode the case's prompt (shortened to `max_prompt_tokens`) and prefill it with batch 1."""
+    """Encode the case's prompt (shortened to `max_prompt_tokens`) and prefill it with batch 1.
+
+    The template's fixed start is computed once per loaded model and reused (its KV copied):
+    only the case and the template's end are run for each case. A prompt whose tokens do not
+    start with exactly those ids is prefilled whole.
+    """
     prompt_ids = encode_prompt(loaded.tokenizer, case, loaded.prompt, budget=settings.max_prompt_tokens)
-    input_ids = torch.tensor([prompt_ids], device=model_device(loaded))
-    output = loaded.model(input_ids=input_ids, use_cache=True, logits_to_keep=1)
+    device = model_device(loaded)
+    if loaded.template_prefix is None:
+        prefix_ids = template_prefix_ids(loaded)
+        cache = None
+        if prefix_ids:
+            cache = loaded.model(input_ids=torch.tensor([prefix_ids], device=device), use_cache=True).cache
+        loaded.template_prefix = (prefix_ids, cache)
+    prefix_ids, prefix_cache = loaded.template_prefix
+    if prefix_cache is not None and len(prompt_ids) > len(prefix_ids) and prompt_ids[: len(prefix_ids)] == prefix_ids:
+        rest = torch.tensor([prompt_ids[len(prefix_ids):]], device=device)
+        output = loaded.model(input_ids=rest, cache=copy.deepcopy(prefix_cache), use_cache=True, logits_to_keep=1)
+    else:
+        output = loaded.model(input_ids=torch.tensor([prompt_ids], device=device), use_cache=True, logits_to_keep=1)
     return Prefill(prompt_ids=prompt_ids, cache=output.cache, next_logits=output.logits[0, -1].float())
 
 
