@@ -1,11 +1,12 @@
 """How many CPU threads a generation should use right now.
 
-Measured on the 2-core machine (SmolLM2-135M, int8, 3 candidates): with both cores free, 2
-threads beat 1 by about 1.3x (2.2 s vs 2.8 s per case); with another process keeping the
-cores busy, 2 threads were 7x to 50x SLOWER than 1 (22 s median, up to 170 s per case),
-because every one of the ~700 small parallel ops per token waits at a barrier for a thread
-that the scheduler has parked. One thread degrades gracefully. So the automatic choice is:
-all cores when the machine is otherwise idle, one thread when others are using the CPUs.
+Measured on the 2-core machine (SmolLM2-135M base, int8, 3 candidates, 17 cases run with
+both settings back to back while nothing else ran): 2 threads 2.70 s median, 1 thread 3.23 s
+(per-case ratio 1.07: decoding is bound by memory bandwidth more than by arithmetic). With
+other processes keeping the cores busy, 2 threads ran 7x to 50x SLOWER than 1 (22 s median,
+up to 170 s per case): every one of the ~700 small parallel ops per token waits at a barrier
+for a thread the scheduler has parked. One thread degrades gracefully. So the automatic
+choice is all cores when the machine is otherwise idle, one thread when others are busy.
 """
 from __future__ import annotations
 
