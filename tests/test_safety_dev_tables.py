@@ -2,7 +2,7 @@
 
 Each table was first measured as written (figures in tests/data/README.md), then the risk
 score's cue lists were widened generally and the table became development data. The
-held-out table the screen was NOT tuned on is tests/test_safety_screen_fresh.py.
+held-out tables the screen was NOT tuned on are in tests/test_safety_screen_blind.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tasks.core.safety.cases import load_case_table
+from tasks.core.safety.language import SUPPORTED_LANGUAGES, detect_language
 from tasks.core.safety.screen import compute_screen_metrics, screen
 
 from tests.test_safety_screen import (
@@ -23,7 +24,17 @@ from tests.test_safety_screen import (
 from tests.test_safety_screen_heldout import HELDOUT_CRISIS, HELDOUT_NON_CRISIS
 
 DATA = Path(__file__).parent / "data"
-DEV_TABLES = ("safety_dev_extra.jsonl", "safety_dev_round2.jsonl", "safety_dev_round3.jsonl", "safety_dev_round4.jsonl")
+DEV_TABLES = (
+    "safety_dev_extra.jsonl",
+    "safety_dev_round2.jsonl",
+    "safety_dev_round3.jsonl",
+    "safety_dev_round4.jsonl",
+    # Rounds 5-8 were held out (three blind rounds and the fresh table) until session 2 tuned on them.
+    "safety_dev_round5.jsonl",
+    "safety_dev_round6.jsonl",
+    "safety_dev_round7.jsonl",
+    "safety_dev_round8.jsonl",
+)
 
 # Accepted false alarms (they still count in each table's rate). A 9-year-old's "I want to die"
 # during a tantrum, reported by a parent: the screen shows resources; we accept that.
@@ -59,10 +70,24 @@ def test_development_crisis_case_is_caught(table, text):
     assert result.message and result.resources
 
 
-@pytest.mark.parametrize("table,text", [(n, t) for n, t, c in _JSONL_CASES if not c and t not in ACCEPTED_FALSE_ALARMS])
+def _unreadable(text: str) -> bool:
+    return detect_language(text) not in SUPPORTED_LANGUAGES
+
+
+@pytest.mark.parametrize(
+    "table,text", [(n, t) for n, t, c in _JSONL_CASES if not c and t not in ACCEPTED_FALSE_ALARMS and not _unreadable(t)]
+)
 def test_development_non_crisis_case_is_not_flagged(table, text):
     result = screen(text)
     assert result.risk == "none", f"{table}: false alarm on {text!r}: {result.categories} via {result.rules}"
+
+
+@pytest.mark.parametrize("table,text", [(n, t) for n, t, c in _JSONL_CASES if not c and _unreadable(t)])
+def test_non_crisis_case_in_an_unreadable_language_gets_resources_by_policy(table, text):
+    # Policy (screen.py): the rules cannot read it, so "none" would be a claim we cannot back.
+    # These count as false alarms in each table's rate.
+    result = screen(text)
+    assert result.risk == "crisis" and "unreadable_language" in result.categories, (table, text)
 
 
 @pytest.mark.parametrize("text", sorted(ACCEPTED_FALSE_ALARMS))

@@ -154,6 +154,8 @@ _ENDING = _family("ending", SI, {
     ],
     3: [
         r"permanent solution", r"(?:the )?easy way out", r"go through with it", r"passer a l'acte",
+        r"(?:ce sera|c'est|ca va etre) (?:fini|termine|la fin) pour moi", r"(?:se acaba|se termina|termina) (?:todo )?para mi",
+        r"(?:when|once|after) i am (?:not around|no longer around|not here)(?: anymore| any more)?",
         r"quitter ce monde", r"quitter cette terre", r"mettre un terme a (?:tout|ma vie|mes souffrances)",
         r"irme de este mundo", r"dejar este mundo", r"leave this (?:world|earth|life)",
         r"by the time you read this", r"when you read this", r"if you are reading this",
@@ -185,6 +187,11 @@ _ENDING = _family("ending", SI, {
         r"(?:not|never) see (?:another|next|the next) (?:birthday|christmas|year|summer|spring|morning|sunrise)",
         r"my last (?:birthday|christmas|day|night|week|summer|weekend)",
         r"no longer (?:be )?(?:a )?(?:problem|burden) for", r"stop (?:trying|fighting) for good",
+        r"(?:will not|never) (?:get|have) (?:the|another|a) chance (?:again|to)", r"(?:j'en|je n'en|n'en) aurai (?:pus|plus) besoin",
+        r"ya no (?:lo|la|los|las|le) (?:voy a necesitar|necesitare)", r"(?:todo|esto) (?:va a|se va a) (?:terminar|acabar)",
+        r"(?:je serai|serai) (?:enfin )?(?:tranquille|en paix|libre|en repos) (?:bientot|pour toujours|enfin|pour de bon)",
+        r"(?:pronto )?(?:estare|voy a estar) (?:en paz|tranquil[oa]|descansando) (?:pronto|para siempre|por fin)",
+        r"(?:i will|i am going to) be at peace (?:soon|finally|at last|after)",
         r"morirse", r"matarse", r"suicidarse", r"quitarse la vida", r"check(?:ing)? out",
         r"(?:never|not) (?:to )?open my eyes again", r"how (?:quiet|easy|peaceful|simple|nice|good|calm|quick) it (?:would|will) be",
         r"after (?:that|this|it|the \w+|christmas|the wedding|graduation),? i am (?:done|gone|out|finished)",
@@ -224,6 +231,9 @@ _MEANS = _family("means", SI, {
         r"(?:meilleure|plus rapide|plus facile|moins douloureuse|plus sure) (?:facon|maniere|methode) (?:de|pour) (?:se|me) "
         r"(?:tuer|pendre|suicider|noyer)", r"(?:mejor|mas rapida|mas facil|menos dolorosa|mas segura) (?:forma|manera) de "
         r"(?:matarse|matarme|colgarse|colgarme|suicidarse|suicidarme|morir)",
+        r"(?:most painless|least painful|painless|peaceful|quickest painless) (?:way|method|ways) (?:to go|to do it|to end it|out)",
+        r"enough to (?:stop (?:my|your|the|someone's|a person's) (?:breathing|heart)|not wake up|never wake up)",
+        r"(?:suffisant|assez) pour (?:ne (?:plus|pas) me reveiller|arreter (?:mon|le) coeur)", r"suficiente(?:s)? para (?:no despertar|que se pare el corazon|morir)",
         r"(?:stockpil\w*|hoard\w*|stash\w*|squirrel\w* away|saving up|saved up|been saving|stocking up on|stocked up on|stock up on) "
         r"(?:all )?(?:[\w']+ ){0,3}?"
         + _MEDS_EN + r"|(?:accumul|stock|amass)\w* (?:[\w']+ ){0,3}?" + _MEDS_FR + r"|(?:guardando|juntando|acumulando|escondiendo) "
@@ -266,7 +276,19 @@ _MEANS = _family("means", SI, {
         r"a whole bottle of|an entire bottle of|a pile of|a handful of|handfuls of) (?:\w+ ){0,2}?" + _MEDS_EN,
         r"(?:i have|i) (?:a|an|my) (?:knife|gun|rifle|pistol|blade|razor) (?:\w+ )?(?:hidden|stashed|ready|saved|put away)",
         r"(?:how (?:much|many)|what amount of) (?:\w+ ){0,3}?" + _MEDS_EN + r"(?: \w+){0,6}? (?:fatal|lethal|stop my heart|kill|enough)",
-        r"(?:fatal|lethal) (?:dose|amount|fall|height)", r"(?:high|tall) enough (?:\w+ ){0,3}?(?:fatal|to die|to kill)",
+        r"(?:fatal|lethal) (?:dose|amount|fall|height)",
+        r"(?:label|dosage|dose|prescription|posologie|etiquette|dosis|etiqueta) (?:[\w',]+ ){0,5}?(?:i have|i have got|i got|j'en ai|j'ai|tengo) "
+        r"(?:like |about |around |maybe |plus de |como |mas de )?(?:sixty|fifty|forty|thirty|a hundred|soixante|cinquante|quarante|trente|cent|"
+        r"sesenta|cincuenta|cuarenta|treinta|cien|[0-9]{2,})",
+        r"(?:which|what) (?:combinations?|mix|mixes|amount|amounts|dose|doses|pills|meds) (?:of )?(?:\w+ ){0,2}?(?:is|are|would be|will be) "
+        r"(?:lethal|fatal|deadly)", r"(?:quel|quelle|quels|quelles) (?:\w+ ){0,3}?(?:est|sont|serait) (?:mortel|mortelle|mortels|mortelles|letal)",
+        r"(?:que|cual|cuales|cuantas|cuantos) (?:\w+ ){0,3}?(?:es|son|seria) (?:letal|letales|mortal|mortales)",
+        r"(?:i have|i have got|i got|i bought|bought|i already have) (?:the|a|my) (?:rope|noose|gun|pistol|rifle|razor blades?) "
+        r"(?:already|ready|now|at home|in my \w+|in the \w+)", r"(?:j'ai|j'ai deja|achete) (?:la|une|ma|le|un|mon) (?:corde|arme|fusil|gun) "
+        r"(?:deja|prete?|dans (?:le|la|mon|ma) \w+|chez nous)", r"(?:tengo|ya tengo|compre) (?:la|una|mi|el) (?:cuerda|soga|pistola|arma) "
+        r"(?:lista|listo|ya|en el \w+|en la \w+|en mi \w+|guardada)",
+        r"(?:jump|jumping|jumped|leap|leaping|fall|falling) (?:off|from) (?:the |a |my )?(?:\w+ )?(?:floor|storey|story)",
+        r"(?:sauter|tomber|me jeter) (?:du|de la|d'un|d'une) (?:\w+ )?(?:etage|edifice)", r"(?:saltar|tirarme|aventarme) (?:del|desde el) (?:\w+ )?piso", r"(?:high|tall) enough (?:\w+ ){0,3}?(?:fatal|to die|to kill)",
         r"fall (?:to be|would be|is) fatal", r"stop my heart",
         r"sharpen(?:ing|ed)? (?:a |the |my )?(?:knife|blade|razor)", r"(?:loaded|load|loading) (?:it|the gun|my gun|the rifle|a gun)",
         r"(?:gun|pistol|rifle|revolver|shotgun|handgun)s? (?:is |are )?loaded", r"(?:fusil|arme|pistolet) charge", r"(?:pistola|arma) cargada",
@@ -308,6 +330,7 @@ _MEANS = _family("means", SI, {
     ],
     1: [
         _MEDS_EN, _MEDS_FR, _MEDS_ES, r"knife", r"knives", r"bridge", r"roof", r"rooftop", r"balcony", r"cliffs?", r"train",
+        r"overpass", r"viaduc", r"viaduct", r"highway bridge", r"parking garage",
         r"tracks", r"lake", r"river", r"couteau", r"pont", r"toit", r"balcon", r"falaise", r"cuchillo", r"puente",
         r"azotea", r"techo", r"balcon", r"vias", r"tren", r"l'eau",
     ],
@@ -316,7 +339,7 @@ _MEANS = _family("means", SI, {
 _FAREWELL = _family("farewell", SI, {
     3: [
         r"(?:goodbye|good-bye|farewell|suicide) (?:letters?|notes?|messages?|videos?|texts?)",
-        r"(?:letters?|notes?|lettres?|cartas?|mots?) (?:for|to|pour|a|para) (?:each|every|chacun|chacune|cada) (?:one )?(?:of |de )?"
+        r"(?:letters?|notes?|lettres?|cartas?|mots?|envelopes?|enveloppes?|sobres?|cartes?) (?:for|to|pour|a|para) (?:each|every|chacun|chacune|cada) (?:one )?(?:of |de )?"
         r"(?:my|mes|mis|uno de mis|una de mis)",
         r"(?:letters?|notes?|messages?) (?:\w+ ){0,3}?(?:to be sent|scheduled|for (?:everyone|after|when))",
         r"lettres? d'adieu", r"cartas? de despedida", r"mensajes? de despedida",
@@ -333,7 +356,13 @@ _FAREWELL = _family("farewell", SI, {
         r"juegos|libros|plantas|gato|perro|carro|coche|celular|dinero|ahorros|guitarra|cosas|pertenencias)",
         r"(?:donne|donner|donnes|distribue) (?:\w+ ){0,2}?(?:mon|ma|mes) (?:ordi|ordinateur|vetements|linge|velo|bijoux|jeux|livres|"
         r"plantes|auto|char|telephone|cellulaire|argent|guitare)",
-        r"(?:texted|told|sent|messaged|wrote to|called) (?:\w+ ){0,3}?(?:that )?i love (?:her|him|them|you)(?: so much| very much)?",
+        r"(?:texted|told|sent|messaged|wrote to|called) (?:\w+ ){0,3}?(?:that )?i lov(?:e|ed) (?:her|him|them|you)(?: so much| very much)?",
+        r"(?:gave|give|given|giving) (?:away )?(?:my|all my) (?:\w+ ){0,2}?to (?:my|a) (?:\w+ )?(?:friend|cousin|sister|brother|neighbou?r|mom|"
+        r"dad|niece|nephew|roommate)", r"(?:donne|donner|distribue) (?:\w+ ){0,2}?(?:mon|ma|mes) (?:\w+ ){1,3}?a (?:mon|ma|mes) "
+        r"(?:\w+ )?(?:ami|amie|soeur|frere|cousin|cousine|voisin|voisine|mere|pere|coloc|chum|blonde|neveu|niece)",
+        r"(?:regale|le regale|di|le di) (?:\w+ ){0,2}?(?:mi|mis) (?:\w+ ){1,3}?a (?:mi|mis) (?:\w+ )?(?:amig[oa]|herman[oa]|prim[oa]|vecin[oa]|"
+        r"mama|papa|sobrin[oa])",
+        r"(?:vide|emptied|vacie|cerre|closed) (?:mon|my|mi|mes|mis) (?:compte|account|cuenta|comptes|accounts|cuentas)(?: bancaires?| de banco)?",
         r"(?:diciendo|dije|le dije|mande|escribi) (?:\w+ ){0,3}?que (?:la|lo|los|las|te) quiero(?: mucho)?",
         r"(?:dit|ecrit|envoye|texte) (?:\w+ ){0,3}?que je (?:l'|les |t')aime(?: fort| beaucoup)?",
         r"(?:set|scheduled|programmed|timed) (?:\w+ ){0,4}?(?:to send|to post|a message|an email|a text|a post)",
@@ -382,7 +411,14 @@ _FAREWELL = _family("farewell", SI, {
 })
 
 _BURDEN = _family("burden", SI, {
+    4: [
+        r"(?:kids|children|family|son|daughter|wife|husband|partner|parents|everyone) (?:would|will) be "
+        r"(?:\w+ )?(?:safer|better off|happier|better) (?:if i (?:was|were) (?:not|no longer|gone|dead)|without me|once i am gone)",
+    ],
     3: [
+        r"(?:no quiero|ya no quiero) (?:ser|seguir siendo) (?:una )?(?:carga|estorbo|molestia)",
+        r"(?:do not|no longer) want to be (?:a )?(?:burden|bother|problem) (?:anymore|any more|to anyone|for anyone|to anybody)",
+        r"(?:veux|voulais) (?:pus|plus|pas) (?:etre )?(?:un )?(?:fardeau|poids|boulet) pour",
         r"(?:ne )?merite (?:pas|plus) de (?:vivre|exister|etre en vie|etre la)", r"no merezco (?:vivir|existir|estar viv[oa]|estar aqui)",
         r"(?:will not|not going to|never) be (?:a )?(?:nuisance|bother|dead weight) (?:to|for) ",
         r"(?:world|everyone|everybody|they|family|kids) (?:would|will) be (?:better|happier|fine|lighter|relieved) "
@@ -437,7 +473,7 @@ _HOPELESS = _family("hopeless", SI, {
         r"nada (?:me queda|para mi) aqui",
         r"no (?:reason|point) (?:to|in) (?:live|living|go on|going on|try|trying|anything|stay)", r"no point anymore",
         r"what is the point", r"(?:tired|sick|exhausted) of (?:living|being alive|existing|fighting|everything|trying|life)",
-        r"done with (?:everything|life|it all|all of it|all this|living|trying)", r"give up on (?:life|everything|myself)", r"giving up on (?:life|everything)",
+        r"done with (?:everything|life|it all|all of it|all this|all of this|living|trying)", r"give up on (?:life|everything|myself)", r"giving up on (?:life|everything)",
         r"no future", r"(?:will|is going to) never (?:get|be) better", r"nothing (?:is going to|will ever|will) change",
         r"out of options", r"can not live like this", r"can not (?:see|imagine) (?:a|any|my) future",
         r"(?:do not|can not) see (?:any|the) point", r"stop trying", r"given up", r"no hope", r"the only thing that gives me peace",
@@ -466,6 +502,13 @@ _URGENCY = _family("urgency", SI, {
         r"(?:i have|i) (?:made up my mind|decided)", r"my mind is made up", r"i have (?:it|everything) (?:ready|planned|prepared)",
         r"(?:everything|it|all) is (?:ready|set|planned|prepared)", r"i have a plan", r"(?:set|picked|chose) (?:a|the) date",
         r"counting (?:down )?the days", r"calm for the first time",
+        r"(?:it is|its|it's|everything is|all is) (?:all )?(?:arranged|sorted out|taken care of|organi[sz]ed)", r"i have made sure of (?:that|it)",
+        r"(?:pick|picked|choose|chose|chosen|found|scouted) (?:out )?(?:a|the|my) (?:day|date|spot|place|bridge|building|tree|beam)",
+        r"(?:repere|choisi|trouve) (?:un|le|une|la|mon|ma) (?:pont|endroit|spot|place|poutre|arbre|edifice|journee)",
+        r"(?:ya se|elegi|escogi|encontre) (?:de que|donde|cual|el lugar|el sitio|la viga|el puente|el arbol|el dia)",
+        r"(?:viga|poutre|beam|rafter) (?:\w+ ){0,3}?(?:colgar\w*|pendre|hang\w*)|(?:colgar\w*|me pendre|hang\w*) (?:\w+ ){0,3}?(?:viga|poutre|beam|rafter)",
+        r"tonight(?:'s| is) the night", r"(?:c'est|ce sera) a soir", r"es esta noche",
+        r"(?:keep|kept) doing the math", r"(?:je )?(?:fais|refais) (?:et refais )?le calcul", r"(?:haciendo|hago) (?:la cuenta|cuentas|el calculo)",
         r"j'ai (?:pris ma|pris la) decision", r"c'est decide", r"ma decision est prise", r"tout est (?:pret|prevu|organise)",
         r"j'ai tout (?:prepare|prevu|planifie)", r"compte les jours", r"quand tout le monde (?:dormira|dort|sera couche)",
         r"ya (?:lo )?decidi", r"lo tengo decidido", r"(?:tengo )?todo (?:listo|preparado|planeado)", r"cuento los dias",
@@ -518,6 +561,9 @@ _URGENCY = _family("urgency", SI, {
         r"techo|cornisa|vias|acantilado|barandal)",
     ],
     1: [
+        r"(?:i am going|j'y vais|j'y vas|voy a ir|me voy|i will go) (?:\w+ ){0,2}?(?:friday|saturday|sunday|monday|tuesday|wednesday|"
+        r"thursday|tonight|tomorrow|after work|after school|apres (?:ma|la) job|apres le travail|despues del trabajo|vendredi|samedi|"
+        r"dimanche|viernes|sabado|domingo|a soir|ce soir|esta noche)",
         r"tonight", r"this weekend", r"tomorrow", r"today", r"soon", r"right now", r"this time", r"it is time",
         r"once and for all", r"before (?:morning|sunrise|dawn)", r"the date", r"every night", r"tous les soirs", r"toutes les nuits",
         r"todas las noches",
@@ -541,11 +587,21 @@ _SELF_HARM = _family("self_harm", SH, {
         r"(?:me suis |m'|me )(?:\w+ )?(?:entaill|coup|taillad|scarifi|brul|griff|lacer|ouvert)\w* (?:les |mes |la |le |l')?"
         r"(?:avant-bras|bras|poignets?|cuisses?|jambes?|ventre|peau|hanches?)",
         r"(?:wrists?|arms?|legs?|thighs?|forearms?) (?:are |is |were |was )?(?:bleeding|cut up|slashed|covered in cuts)",
+        r"me (?:estoy|sigo) (?:cortando|quemando|lastimando|golpeando|rasgunando|haciendo dano)",
+        r"(?:je )?me (?:brule|coupe|scarifie|mutile|taillade)(?:r)? (?:encore )?avec (?:des|une|un|mon|ma|le|la) (?:\w+ )?(?:cigarettes?|lames?|rasoir|"
+        r"couteau|briquet|ciseaux|compas|verre)",
+        r"(?:burning|cutting|hurting|hitting) myself (?:again |right now |now )?(?:with|on|since|for)",
+        r"me (?:quemo|corto|lastimo) (?:otra vez )?con (?:un|una|el|la|los|las|mi) (?:\w+ )?(?:cigarros?|cigarrillos?|encendedor|navaja|cuchilla|"
+        r"vidrio|tijeras)", r"me corto en (?:los|las|mis) (?:brazos|piernas|munecas|muslos)",
     ],
     2: [
         r"(?:cut|burn|hurt|punish|scratch|starve|bruise) myself", r"cutting again", r"relapsed?", r"self[- ]?harm\w*",
         r"(?:razor|blade|lighter|iron|cigarette) (?:on|to|against|into) my", r"so no one (?:would|will|can) see",
         r"hide the (?:cuts|scars|marks|burns)", r"long sleeves",
+        r"(?:arms?|wrists?|legs?|thighs?|sleeves?) (?:are |is )?(?:covered|hidden) so (?:nobody|no one|noone)", r"para que no se (?:note|vea|den cuenta)",
+        r"(?:can not|cannot|(?:je )?(?:suis )?pas capable d'|(?:je )?(?:suis )?pu capable d'|(?:je )?(?:ne )?peux pas|no puedo) ?(?:stop|arreter|parar)(?: \w+)?$",
+        r"(?:deeper|worse) (?:each|every) time", r"(?:plus|de plus en plus) profond\w*", r"cada vez (?:mas )?(?:hondo|profundo)",
+        r"(?:saigne|saignent) encore", r"(?:still|will not stop|won't stop) bleeding", r"sigue sangrando", r"no (?:para|deja) de sangrar",
         r"me (?:couper|bruler|frapper|faire mal|griffer)", r"briquet", r"cicatrices", r"rechute",
         r"(?:cortarme|quemarme|golpearme|lastimarme|castigarme)", r"encendedor", r"me corto", r"recai",
     ],
@@ -588,18 +644,24 @@ _MEDICAL = _family("medical", ME, {
         r"(?:me arde|me quema|me duele mucho) (?:el estomago|la garganta|el pecho)", r"(?:ca brule|ca me brule) (?:dans )?(?:l'estomac|la gorge)",
         r"burning (?:in )?(?:my )?(?:stomach|throat|chest)",
         r"(?:stopped|arrete de|deje de) (?:eating|manger|comer)(?: \w+)? (?:on purpose|volontairement|a proposito|expres)", r"faint(?:ed|ing)?", r"unconscious", r"seizure", r"chest (?:pain|hurts)",
-        r"ambulance", r"emergency room", r"swallowed", r"very dizzy", r"m'evanouir", r"perdre connaissance", r"avale",
-        r"desmayar(?:me)?", r"desmayo", r"me tome", r"trague", r"muy maread[oa]", r"mal au ventre",
+        r"ambulance", r"emergency room", r"very dizzy", r"m'evanouir", r"perdre connaissance",
+        r"desmayar(?:me)?", r"desmayo", r"muy maread[oa]", r"mal au ventre",
     ],
 })
 
 # Weak bodily signs: they count only next to ingestion, means or a medical cue ("dizzy" alone is not an emergency).
 _SYMPTOM = _family("symptom", ME, {
-    1: [r"dizzy", r"etourdie?", r"maread[oa]", r"vomit\w*", r"numb", r"je me sens bizarre", r"me siento rar[oa]", r"shaking"],
+    1: [r"dizzy", r"etourdie?", r"maread[oa]", r"vomit\w*", r"numb", r"je me sens bizarre", r"me siento rar[oa]", r"shaking",
+        r"(?:ma|la) tete (?:me )?tourne", r"me da vueltas la cabeza", r"(?:the )?room is spinning", r"(?:avec|with|con) (?:du|de l'|de la)? ?"
+        r"(?:vin|alcool|biere|vodka|wine|alcohol|beer|vino|whisky|tequila)"],
 })
 
 _VIOLENCE = _family("violence", HO, {
     4: [
+        r"(?:bring|bringing|take|taking|brought|carry|carrying) (?:a|my|his|her|the|\w+'s|my \w+'s) (?:gun|rifle|pistol|knife|weapon|shotgun)s? "
+        r"(?:to|into) (?:school|work|the office|class|the party|church|the mall|campus)",
+        r"(?:amener|apporter|emmener) (?:le|mon|un|son) (?:fusil|gun|couteau|arme) (?:a|au) (?:l'ecole|la job|job|travail|bureau|cegep)",
+        r"(?:llevar|llevo|voy a llevar) (?:la|mi|una|el) (?:pistola|arma|cuchillo) (?:a|al) (?:la escuela|el trabajo|trabajo|la oficina|colegio)",
         r"(?:voices?|they|he|she|god|something) (?:\w+ ){0,2}?(?:tell|telling|told|tells|commanding|command|order|ordering)"
         r" me (?:to |that )?(?:\w+ ){0,4}?(?:hurt|kill|stab|stop|attack|punish|harm|poison)\w*",
         r"les voix (?:\w+ ){0,2}?(?:me disent|me dit|m'ordonnent)", r"las voces (?:\w+ ){0,2}?(?:me dicen|me piden|me ordenan)",
@@ -628,6 +690,11 @@ _VIOLENCE = _family("violence", HO, {
         r"(?:watching|obsessed with|researching|reading about) (?:\w+ ){0,2}?(?:shootings|shooters|massacres|columbine)", r"poisoning me", r"stop them", r"i know where (?:he|she|they|my \w+) "
         r"(?:lives|keeps|works)", r"(?:sais|connais) ou (?:il|elle) (?:habite|vit|travaille|garde)",
         r"se venger", r"me venger", r"vengeance", r"venganza", r"vengarme", r"se van a arrepentir", r"se en donde vive",
+        r"je (?:vais |m'en vais )?(?:le|la|les) (?:tue|tuer|descendre|buter)", r"(?:lo|la|los) voy a matar", r"(?:lo|la) mato",
+        r"(?:sorti|pris|prepare|aiguise|charge) (?:la|le|mon|ma|un|une) (?:hache|couteau|fusil|carabine|gun|arme|batte|machette)",
+        r"(?:got out|grabbed|took out|sharpened|loaded|got) (?:the|my|a|dad's|his) (?:axe|knife|gun|rifle|bat|machete|hammer|shotgun)",
+        r"(?:saque|agarre|tengo lista|tengo listo|afile) (?:la|el|mi) (?:hacha|cuchillo|pistola|machete|arma|escopeta)",
+        r"(?:j'attends|i am waiting|estoy esperando) (?:qu'il|qu'elle|for (?:him|her) to|a que) (?:rentre|revienne|arrive|come|get|llegue|vuelva)",
         r"se donde vive",
     ],
 }, directed="fixed")
@@ -674,6 +741,15 @@ _ABUSE = _family("abuse", AB, {
         _THIRD_SUBJECT + r" (?:\w+ ){0,2}?(?:hits|beats|chokes|strangles|burns|kicks|slaps|punches|pushes|shoves|drags|bites|"
         r"rapes|locks|pins|throws things at|spits on|threatens) (?:me|us|my \w+)",
         r"(?:hit|beat|choked|strangled|burned|kicked|slapped|punched|pushed|shoved|dragged|raped|pinned) me",
+        r"(?:has been|is|keeps|kept|started|been|is still|are|have been) (?:hitting|beating|punching|kicking|choking|slapping|strangling|"
+        r"hurting) (?:me|us|her|him|my \w+)",
+        r"(?:getting|being) (?:hit|beaten|slapped|punched|kicked|choked)(?! (?:by|with) (?:a|the) (?:car|ball|bus|truck|wave|puck))",
+        r"(?:le|me|nos|les|la|lo) (?:esta|estan|sigue|siguen) (?:pegando|golpeando|ahorcando|pateando|lastimando|madreando)",
+        r"(?:pegandole|golpeandole|golpeandola|golpeandolo|pegandome|golpeandome) a",
+        r"con (?:un|el|una|la|su) (?:cinturon|palo|cuchillo|bate|cable|chancla|martillo)",
+        _THIRD_SUBJECT + r" (?:\w+ ){0,2}?(?:me|m'|nous|la|le|les) ?(?:frappe|frappent|bat|battent|cogne|fesse|etrangle)",
+        r"(?:vient|viennent) de (?:me|m'|la|le|nous) ?(?:frapper|battre|pousser|etrangler)",
+        r"(?:est en train de|est entrain de) (?:frapper|battre|etrangler)",
         r"(?:locked|locks|lock) (?:me|us) (?:in|out|up)", r"(?:with a (?:bat|knife|gun|hammer|belt))", r"yelling (?:that )?(?:he|she) is going to",
         r"going to get me", r"(?:m'a|m'ont) (?:poussee?|frappee?|battue?|etranglee?|brulee?)", r"me (?:encerro|empujo|golpeo|quemo)",
         r"(?:il|elle|ils) (?:va|vont) me tuer", r"(?:m'a|m'ont) (?:encore )?enfermee?",
@@ -686,6 +762,8 @@ _ABUSE = _family("abuse", AB, {
         r"(?:next time|la prochaine fois|la proxima vez) (?:it will be|it is going to be|ce sera|sera|va a ser) (?:worse|pire|peor)",
     ],
     2: [r"bruises", r"ecchymoses", r"bleus", r"moretones", r"threaten\w*", r"menace\w*", r"amenaz\w*",
+        r"miedo (?:de )?que (?:la|lo|me|nos|los) (?:mate|lastime)", r"peur qu(?:'il|'elle) (?:la|le|me|nous|les) tue",
+        r"(?:afraid|scared|terrified) (?:that )?(?:he|she) (?:will|is going to|might) kill (?:her|him|me|us)",
         r"not to tell (?:anyone|anybody|mom|my mom|dad)", r"no (?:le )?(?:digas|dijera) (?:a|nada a) nadie", r"ne (?:le )?dis (?:rien )?a personne",
         r"de ne rien dire"],
 }, negatable=False, directed="fixed")
@@ -701,7 +779,11 @@ _DANGER_NOW = _family("danger_now", AB, {
         r"afuera de mi (?:casa|puerta|trabajo)", r"(?:ya viene|esta aqui|viene para aca)", r"devant (?:chez moi|ma porte)",
         r"(?:il|elle) (?:rentre|arrive) (?:bientot|ce soir)",
     ],
-    1: [r"right now", r"drunk", r"screaming", r"yelling", r"ahora mismo", r"gritando", r"borracho", r"en ce moment", r"saoul"],
+    1: [r"right now", r"drunk", r"screaming", r"yelling", r"ahora mismo", r"gritando", r"borracho", r"en ce moment", r"saoul",
+        r"ahorita", r"en este momento", r"(?:through|behind) the wall", r"grita", r"crie", r"sangrando", r"saigne", r"bleeding",
+        r"(?:opened|opening|on) (?:his|her|their) (?:\w+ )?(?:bottle|beer|drink)", r"(?:drinking|boit|esta tomando|esta bebiendo) "
+        r"(?:again|encore|otra vez)", r"(?:says|said|dit|dice) (?:that )?(?:i am|je suis|que soy|que yo soy) (?:next|le prochain|la prochaine|el siguiente|la siguiente)",
+        r"i am next", r"tantot"],
 }, negatable=False, directed="fixed")
 
 _UNREACHABLE = _family("unreachable", SI, {
@@ -732,8 +814,12 @@ _QUANTITY = _family("quantity", ME, {
         r"(?:todo|toda) (?:el|la) (?:frasco|caja|blister|bote|botella)", r"demasiad[oa]s", r"un punado", r"mas de lo normal",
         r"no se cuant[oa]s", r"(?:je ne sais|sais) pas combien", r"(?:i do not know|not sure) how many",
         r"everything (?:i had|i have|i got|i could find)(?: left)?", r"(?:toute|tout) (?:son|sa|mon|ma|le|la) (?:pot|flacon|boite|plaquette|bouteille|tube)",
-        r"todo lo que (?:tenia|tengo|encontre)"],
-    1: [r"all (?:my|of my|the|of the)", r"every", r"enough", r"cuant[oa]s", r"combien", r"how many", r"how much", r"todas",
+        r"todo lo que (?:tenia|tengo|encontre)",
+        r"(?:been )?saving (?:them|these|those|it|pills|up)(?: up)?", r"(?:have|got) enough (?:saved|stored|stashed|put aside|hidden)(?: up)?",
+        r"(?:mis|garde|gardees?) de cote", r"(?:he estado )?(?:guardando|juntando)(?:las|los)?",
+        r"(?:deux|trois|quatre|cinq|two|three|four|five|dos|tres|cuatro|cinco|[0-9]+) (?:plaquettes|boites|flacons|bottles|packs|boxes|"
+        r"blisters|cajas|frascos|tiras)", r"(?:high|tall|far|deep) enough", r"assez (?:haut|haute)", r"(?:suficientemente )?(?:alto|alta) para"],
+    1: [r"all (?:my|of my|the|of the)", r"enough", r"cuant[oa]s", r"combien", r"how many", r"how much", r"todas",
         r"tous", r"toutes", r"[0-9][0-9]+", r"dozens", r"a lot of", r"muchas", r"beaucoup de"],
 }, negatable=False)
 

@@ -45,7 +45,8 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     ),
     "pt": frozenset(
         "eu nao voce muito estou tenho quero com uma os em meu minha sao isso ele ela sinto "
-        "tambem tudo ja sou foi posso ninguem".split()
+        "tambem tudo ja sou foi posso ninguem hoje noite vou alguem ontem agora depois obrigado obrigada pra "
+        "morrendo saudade cachorro dois mim pular ponte morrer voce".split()
     ),
     "it": frozenset(
         "io sono che di per mio mia ho molto sempre perche questo anche della nel voglio sento "

@@ -75,6 +75,11 @@ def _expand(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Québec French as typed on a phone ("chu pus capable", "y dit quy va venir"): spelled out so the
+# French cues read it. Only words with no other meaning in en/fr/es ("pus" in English is harmless as "plus").
+_QUEBEC_SPELLINGS = {"chu": "je suis", "chus": "je suis", "chuis": "je suis", "jsuis": "je suis", "pus": "plus",
+                     "quy": "qu'il", "quil": "qu'il", "icitte": "ici", "jvais": "je vais", "jveux": "je veux"}
+_QUEBEC = re.compile(r"\b(?:" + "|".join(sorted(_QUEBEC_SPELLINGS, key=len, reverse=True)) + r")\b")
 _WHITESPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -116,10 +121,12 @@ def fold_accents(text: str) -> str:
 
 
 def normalize_text(text: str, expand_contractions: bool = True) -> str:
-    """Lower-case, fold accents, unify apostrophes, expand English contractions, collapse spaces."""
+    """Lower-case, fold accents, unify apostrophes, spell out Québec phone spellings ("chu", "pus"),
+    expand English contractions, collapse spaces."""
     if not isinstance(text, str):
         raise TypeError(f"expected text as str, got {type(text).__name__}; convert it with str() first")
     normalised = fold_accents(text.translate(_APOSTROPHES)).lower()
+    normalised = _QUEBEC.sub(lambda match: _QUEBEC_SPELLINGS[match.group(0)], normalised)
     if expand_contractions:
         normalised = _CONTRACTION.sub(_expand, normalised)
     return _WHITESPACE.sub(" ", normalised).strip()

@@ -312,6 +312,9 @@ PAST_MARKERS: re.Pattern[str] = _rx(
     r"(?:years|months) clean|clean for (?:\w+ ){1,2}(?:years|months)|sober for (?:\w+ ){1,2}(?:years|months)|"
     r"il y a longtemps|a l'adolescence|hace mucho|de adolescente|a los (?:\d+|quince|dieciseis|diecisiete) anos|"
     r"in (?:19|20)\d\d|en (?:19|20)\d\d|"
+    r"back in (?:college|high school|school|university|uni|the day|my teens|my twenties)|in (?:high school|college)|"
+    r"last (?:spring|summer|fall|autumn|winter|year)|l'(?:an|ete|hiver|automne) dernier|l'annee derniere|le printemps dernier|"
+    r"au (?:cegep|secondaire)|el (?:ano|verano|invierno|otono) pasado|la primavera pasada|en la (?:prepa|secundaria|universidad)|"
     r"used to|use to|years ago|back then|when i was (?:\d+|younger|a teen|a teenager|a kid|a child|little|"
     r"in high school|in college|in school)|solia|hace (?:\w+ )?anos|cuando era (?:nin[oa]|joven|adolescente)|"
     r"autrefois|par le passe|il y a (?:\w+ )?ans|quand j'etais (?:petite?|jeune|ado|adolescente?|enfant))\b"
@@ -589,7 +592,9 @@ def _rules() -> tuple[Rule, ...]:
          r"(?:un |el |la |una )?(?:puente|edificio|techo|balcon|azotea|ventana)\b|"
          r"\b(?:junto|juntando|guardo|guardando|acumulo|acumulando) (?:mis |las |unas )?(?:pastillas|pildoras|"
          r"medicamentos)\b|\btengo un plan para (?:morir|matarme|suicidarme|acabar)\b|"
-         r"\b(?:compre|consegui|encontre) (?:una |un |la |el )?(?:cuerda|soga|pistola|arma)\b", False, None, False),
+         # "compré una cuerda para colgar la ropa": a stated ordinary purpose is not a means
+         r"\b(?:compre|consegui|encontre) (?:una |un |la |el )?(?:cuerda|soga|pistola|arma)\b"
+         r"(?! para (?!colgarme|matarme|ahorcarme|suicidarme|acabar|morir))", False, None, False),
         ("es_pensamientos", si,
          r"\b(?P<key>pensamientos (?:suicidas|de muerte|de morir)|pienso (?:mucho |a menudo |todo el tiempo |"
          r"siempre )?en (?:morir|la muerte|matarme|suicidarme|desaparecer|acabar con todo))\b", True, None, False),

@@ -63,12 +63,14 @@ _MODIFIERS = frozenset({"urgency", "danger_now", "ingest", "quantity", "symptom"
 # nothing alone, "took" or "all my" neither.
 _NEEDS = {
     "danger_now": frozenset({"abuse", "violence"}),
-    "ingest": frozenset({"medical", "quantity"}),  # "I take sleeping pills" is ordinary
+    "ingest": frozenset({"medical", "quantity", "means"}),  # "I take sleeping pills" alone stays under the threshold
     "quantity": frozenset({"means", "medical", "ingest"}),
     "symptom": frozenset({"means", "medical", "ingest", "quantity"}),
 }
 _CONCERN = "concern_for_other"
 _PLACE_FAMILIES = frozenset({"means", "urgency"})  # a place or being there: ordinary on an outing
+# What someone else's death is told with ("died of an overdose", "s'est pendu"): dropped in a grief sentence.
+_GRIEF_DROPS = frozenset({"ending", "means", "medical", "ingest", "quantity", "symptom"})
 _NO_PAIRING = frozenset({"means", "urgency", "danger_now", "ingest", "quantity", "symptom"})
 
 
@@ -256,9 +258,11 @@ def find_cues(text: str, settings: ScoreSettings = DEFAULT_SCORE_SETTINGS) -> li
                 continue
         if _dropped_by_context(text, start, end, family.negatable, settings):
             continue
+        about_other = family.directed == "self" and _about_other(text, start)
+        if about_other and sentence in grief and family.name in _GRIEF_DROPS:
+            continue  # "my best friend died of an overdose last year": grief, not an emergency now
         if family.intent_bonus and weight >= family.intent_min_weight and weight < 4 and has_intent(text, start):
             weight = min(4, weight + family.intent_bonus)
-        about_other = family.directed == "self" and _about_other(text, start)
         cues.append(Cue(family.name, family.category, weight, match.group(), start, sentence, about_other))
     return cues
 
