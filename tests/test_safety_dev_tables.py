@@ -34,6 +34,9 @@ DEV_TABLES = (
     "safety_dev_round6.jsonl",
     "safety_dev_round7.jsonl",
     "safety_dev_round8.jsonl",
+    # Rounds 9-10 were blind rounds 4-5: measured once on commit 741a1d5, then tuned on.
+    "safety_dev_round9.jsonl",
+    "safety_dev_round10.jsonl",
 )
 
 # Accepted false alarms (they still count in each table's rate). A 9-year-old's "I want to die"

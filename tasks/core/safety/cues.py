@@ -143,7 +143,7 @@ SI, SH, HO, AB, ME = "suicidal_ideation", "self_harm", "harm_to_others", "abuse_
 # ---------------------------------------------------------------------------------------
 _ENDING = _family("ending", SI, {
     4: [
-        r"blow(?:ing)? my brains out", r"put (?:a|the) bullet (?:in|through) my (?:head|brain|skull)", r"eat a bullet",
+        r"blow(?:ing)? my brains out", r"end(?:ing)? it (?:all )?(?:tonight|today|now|this weekend|tomorrow)(?! with)", r"put (?:a|the) bullet (?:in|through) my (?:head|brain|skull)", r"eat a bullet",
         r"eat my gun", r"unalive(?: myself| me)?", r"kms", r"(?:me )?(?:faire )?sauter la cervelle", r"me supprimer",
         r"me laisser mourir", r"m'ecraser en voiture", r"(?:pegarme|darme|meterme) un (?:tiro|balazo)",
         r"volarme (?:la cabeza|los sesos)", r"dejarme morir", r"acabar con mi vida", r"terminar con mi vida",
@@ -155,6 +155,8 @@ _ENDING = _family("ending", SI, {
     3: [
         r"permanent solution", r"(?:the )?easy way out", r"go through with it", r"passer a l'acte",
         r"(?:ce sera|c'est|ca va etre) (?:fini|termine|la fin) pour moi", r"(?:se acaba|se termina|termina) (?:todo )?para mi",
+        r"(?:do not|never) (?:think|plan|expect|intend) (?:i will|i am going to|to|on) (?:come|coming|make it|be|get) (?:back|home)",
+        r"(?:je )?(?:ne )?(?:pense|crois|compte|prevois) pas (?:de )?(?:revenir|rentrer|en revenir)", r"no (?:pienso|creo|planeo) (?:volver|regresar)",
         r"(?:when|once|after) i am (?:not around|no longer around|not here)(?: anymore| any more)?",
         r"quitter ce monde", r"quitter cette terre", r"mettre un terme a (?:tout|ma vie|mes souffrances)",
         r"irme de este mundo", r"dejar este mundo", r"leave this (?:world|earth|life)",
@@ -187,7 +189,9 @@ _ENDING = _family("ending", SI, {
         r"(?:not|never) see (?:another|next|the next) (?:birthday|christmas|year|summer|spring|morning|sunrise)",
         r"my last (?:birthday|christmas|day|night|week|summer|weekend)",
         r"no longer (?:be )?(?:a )?(?:problem|burden) for", r"stop (?:trying|fighting) for good",
-        r"(?:will not|never) (?:get|have) (?:the|another|a) chance (?:again|to)", r"(?:j'en|je n'en|n'en) aurai (?:pus|plus) besoin",
+        r"(?:will not|never) (?:get|have) (?:the|another|a) chance (?:again|to)",
+        r"(?:none of (?:this|it)|nothing) (?:will|is going to) matter(?! (?:in (?:a|ten|five|\w+) (?:year|years|month|months|week|weeks))| to)",
+        r"(?:esta noche|hoy|manana|el viernes|el sabado) me voy(?! a (?:la|el|casa|trabajar|dormir|comer|ver|salir))", r"(?:j'en|je n'en|n'en) aurai (?:pus|plus) besoin",
         r"ya no (?:lo|la|los|las|le) (?:voy a necesitar|necesitare)", r"(?:todo|esto) (?:va a|se va a) (?:terminar|acabar)",
         r"(?:je serai|serai) (?:enfin )?(?:tranquille|en paix|libre|en repos) (?:bientot|pour toujours|enfin|pour de bon)",
         r"(?:pronto )?(?:estare|voy a estar) (?:en paz|tranquil[oa]|descansando) (?:pronto|para siempre|por fin)",
@@ -288,6 +292,9 @@ _MEANS = _family("means", SI, {
         r"(?:deja|prete?|dans (?:le|la|mon|ma) \w+|chez nous)", r"(?:tengo|ya tengo|compre) (?:la|una|mi|el) (?:cuerda|soga|pistola|arma) "
         r"(?:lista|listo|ya|en el \w+|en la \w+|en mi \w+|guardada)",
         r"(?:jump|jumping|jumped|leap|leaping|fall|falling) (?:off|from) (?:the |a |my )?(?:\w+ )?(?:floor|storey|story)",
+        r"(?:what|which|how high(?: a)?) (?:floor|storey|story|height|building|bridge) (?:\w+ ){0,5}?(?:jump|fall|fatal|survive)",
+        r"(?:i have|je l'ai|j'ai|lo tengo|la tengo|los tengo|las tengo) (?:it |them |ca )?(?:right )?(?:here|aqui|aca|ici) (?:with me|conmigo|avec moi)",
+        r"(?:toutes?|tous) (?:les|mes) (?:\w+ )?" + _MEDS_FR + r"(?: de (?:ma|mon) \w+)?",
         r"(?:sauter|tomber|me jeter) (?:du|de la|d'un|d'une) (?:\w+ )?(?:etage|edifice)", r"(?:saltar|tirarme|aventarme) (?:del|desde el) (?:\w+ )?piso", r"(?:high|tall) enough (?:\w+ ){0,3}?(?:fatal|to die|to kill)",
         r"fall (?:to be|would be|is) fatal", r"stop my heart",
         r"sharpen(?:ing|ed)? (?:a |the |my )?(?:knife|blade|razor)", r"(?:loaded|load|loading) (?:it|the gun|my gun|the rifle|a gun)",
@@ -370,6 +377,10 @@ _FAREWELL = _family("farewell", SI, {
         r"(?:giving|gave|give) (?:my|the) (?:cat|dog|pets?) to", r"(?:take|taking) care of my (?:cat|dog|kids|children|pets?|plants)",
         r"(?:tell|let) (?:my \w+|her|him|them|everyone|everybody|mom|dad) (?:that )?i (?:am sorry|love)",
         r"(?:i am )?sorry for everything", r"forgive me", r"remember me", r"i love you all", r"thank you for everything",
+        r"(?:thanks|thank you) for (?:listening|being there|always being there|everything)(?: to me)?(?: all (?:these|this) (?:months|years|time))?",
+        r"(?:just )?want(?:ed)? (?:to tell someone|someone to know|somebody to know|you to know|one person to know)(?: before)?",
+        r"gracias por (?:escucharme|todo|estar ahi)(?: todo este tiempo)?", r"merci (?:de|pour) (?:m'avoir ecoutee?|tout|avoir ete la)",
+        r"(?:queria|quiero) que alguien (?:lo )?supiera",
         r"(?:will not|do not|not going to|never) need (?:it|them|this|these|my \w+) (?:anymore|any more|where i am going)",
         r"deleted (?:all )?my (?:social media|accounts|instagram|facebook|profiles?)",
         r"(?:cleaning|cleaned|cleared) out my (?:apartment|room|house|place|desk)", r"so nobody has to deal with",
@@ -463,10 +474,12 @@ _HOPELESS = _family("hopeless", SI, {
     3: [
         r"nothing (?:left )?to live for", r"only way out", r"no (?:other )?way out (?:\w+ ){0,3}?(?:but|except|other than)",
         r"(?:rien|plus rien) (?:pour|a) (?:quoi )?vivre", r"nada por (?:que|lo que) vivir",
+        r"(?:il y a )?(?:plus|pus) rien (?:qui me retient|pour me retenir)", r"nothing (?:is )?(?:holding|keeping) me (?:here|back|anymore)",
+        r"nada (?:me )?(?:detiene|retiene|ata) (?:aqui|ya)",
         r"(?:ne vois|vois) (?:pas|aucune|plus) d'autre (?:solution|issue)", r"no veo otra salida",
     ],
     2: [
-        r"no way out", r"can not go on", r"can not keep (?:going|fighting|doing this|living|trying|pretending)",
+        r"no way out", r"can not go on", r"no more fighting(?: it)?", r"(?:je suis )?(?:plus|pus) capable(?! de (?:manger|dormir|travailler))", r"can not keep (?:going|fighting|doing this|living|trying|pretending)",
         r"can not do this anymore", r"nothing (?:left )?for me (?:here|anymore)", r"no reason to (?:get up|wake up|get out of bed)",
         r"(?:aucune |plus de |pas de |plus aucune )?raisons? de (?:me lever|continuer|me reveiller)",
         r"(?:ninguna |ya no tengo )?razon (?:para|de) (?:levantarme|seguir|despertar)", r"plus rien pour moi (?:ici)?",
@@ -508,6 +521,11 @@ _URGENCY = _family("urgency", SI, {
         r"(?:ya se|elegi|escogi|encontre) (?:de que|donde|cual|el lugar|el sitio|la viga|el puente|el arbol|el dia)",
         r"(?:viga|poutre|beam|rafter) (?:\w+ ){0,3}?(?:colgar\w*|pendre|hang\w*)|(?:colgar\w*|me pendre|hang\w*) (?:\w+ ){0,3}?(?:viga|poutre|beam|rafter)",
         r"tonight(?:'s| is) the night", r"(?:c'est|ce sera) a soir", r"es esta noche",
+        r"i (?:have )?(?:finally )?(?:made (?:my|the|a) decision|decided)(?! to (?:quit|leave|move|go|take|try|get|start|stop drinking|break))",
+        r"(?:ya )?(?:tome|he tomado) (?:la|mi|una) decision", r"(?:weirdly|strangely|oddly|surprisingly) (?:calm|peaceful|at peace)",
+        r"for it to be (?:certain|sure|fatal|final|quick|over|enough)", r"pour que ce soit (?:sur|certain|rapide|fini)",
+        r"para que sea (?:seguro|rapido|suficiente)",
+        r"(?:they|someone|she|he|my \w+) (?:will|is going to|are going to) find (?:them|it|me|the letters?|the notes?) (?:in the morning|tomorrow|when)",
         r"(?:keep|kept) doing the math", r"(?:je )?(?:fais|refais) (?:et refais )?le calcul", r"(?:haciendo|hago) (?:la cuenta|cuentas|el calculo)",
         r"j'ai (?:pris ma|pris la) decision", r"c'est decide", r"ma decision est prise", r"tout est (?:pret|prevu|organise)",
         r"j'ai tout (?:prepare|prevu|planifie)", r"compte les jours", r"quand tout le monde (?:dormira|dort|sera couche)",
@@ -556,7 +574,7 @@ _URGENCY = _family("urgency", SI, {
         r"riverbank|water's edge|edge of the water)",
         r"(?:estoy|sentad[oa]|parad[oa]) (?:en|a) la orilla (?:del|de la) (?:rio|lago|mar|playa|presa)",
         r"(?:je suis|suis|assise?) au bord (?:du|de la|de l') (?:fleuve|riviere|lac|mer|eau|quai)",
-        r"(?:je suis|suis|assise?|debout) (?:sur|au bord du|au bord de la) (?:le |la |un |une )?(?:pont|toit|rebord|rails|falaise|"
+        r"(?:je suis|suis|assise?|debout) (?:sur|su|au bord du|au bord de la) (?:le |la |un |une )?(?:pont|toit|rebord|rails|falaise|"
         r"parapet|garde-fou)", r"(?:estoy|sentad[oa]|parad[oa]) (?:en|sobre|al borde de) (?:el |la |un |una )?(?:puente|azotea|"
         r"techo|cornisa|vias|acantilado|barandal)",
     ],
@@ -564,7 +582,7 @@ _URGENCY = _family("urgency", SI, {
         r"(?:i am going|j'y vais|j'y vas|voy a ir|me voy|i will go) (?:\w+ ){0,2}?(?:friday|saturday|sunday|monday|tuesday|wednesday|"
         r"thursday|tonight|tomorrow|after work|after school|apres (?:ma|la) job|apres le travail|despues del trabajo|vendredi|samedi|"
         r"dimanche|viernes|sabado|domingo|a soir|ce soir|esta noche)",
-        r"tonight", r"this weekend", r"tomorrow", r"today", r"soon", r"right now", r"this time", r"it is time",
+        r"tonight", r"this weekend", r"tomorrow", r"today", r"soon", r"a soir", r"right now", r"this time", r"it is time",
         r"once and for all", r"before (?:morning|sunrise|dawn)", r"the date", r"every night", r"tous les soirs", r"toutes les nuits",
         r"todas las noches",
         r"looked up", r"googled", r"searched (?:for|up|how)", r"researching", r"research(?:ed)? (?:how|which|what)",
@@ -588,6 +606,10 @@ _SELF_HARM = _family("self_harm", SH, {
         r"(?:avant-bras|bras|poignets?|cuisses?|jambes?|ventre|peau|hanches?)",
         r"(?:wrists?|arms?|legs?|thighs?|forearms?) (?:are |is |were |was )?(?:bleeding|cut up|slashed|covered in cuts)",
         r"me (?:estoy|sigo) (?:cortando|quemando|lastimando|golpeando|rasgunando|haciendo dano)",
+        r"je me (?:coupe|brule|scarifie|mutile|fais mal|frappe) (?:\w+ )?(?:en ce moment|presentement|maintenant|right now|encore)",
+        r"(?:je )?me suis (?:encore )?(?:coupee?|brulee?|scarifiee?|mutilee?|taillade\w*)(?: encore)?"
+        r"(?! (?:en (?:cuisinant|coupant|bricolant|me rasant|faisant)|par accident|avec (?:le|un|une|la) (?:couteau|rape|papier|four|poele)))",
+        r"i (?:am|just|have just) (?:cut|cutting|burned|burning) (?:myself|my \w+) (?:again|right now|just now|tonight)",
         r"(?:je )?me (?:brule|coupe|scarifie|mutile|taillade)(?:r)? (?:encore )?avec (?:des|une|un|mon|ma|le|la) (?:\w+ )?(?:cigarettes?|lames?|rasoir|"
         r"couteau|briquet|ciseaux|compas|verre)",
         r"(?:burning|cutting|hurting|hitting) myself (?:again |right now |now )?(?:with|on|since|for)",
@@ -599,7 +621,7 @@ _SELF_HARM = _family("self_harm", SH, {
         r"(?:razor|blade|lighter|iron|cigarette) (?:on|to|against|into) my", r"so no one (?:would|will|can) see",
         r"hide the (?:cuts|scars|marks|burns)", r"long sleeves",
         r"(?:arms?|wrists?|legs?|thighs?|sleeves?) (?:are |is )?(?:covered|hidden) so (?:nobody|no one|noone)", r"para que no se (?:note|vea|den cuenta)",
-        r"(?:can not|cannot|(?:je )?(?:suis )?pas capable d'|(?:je )?(?:suis )?pu capable d'|(?:je )?(?:ne )?peux pas|no puedo) ?(?:stop|arreter|parar)(?: \w+)?$",
+        r"(?:can not|cannot|(?:je )?(?:suis )?pas capable d'|(?:je )?(?:suis )?pu capable d'|(?:je )?(?:ne )?peux pas|no puedo) ?(?:stop|arreter|parar)(?: it| this)?(?= *(?:[,.!;]|$| and | et | y | pis ))",
         r"(?:deeper|worse) (?:each|every) time", r"(?:plus|de plus en plus) profond\w*", r"cada vez (?:mas )?(?:hondo|profundo)",
         r"(?:saigne|saignent) encore", r"(?:still|will not stop|won't stop) bleeding", r"sigue sangrando", r"no (?:para|deja) de sangrar",
         r"me (?:couper|bruler|frapper|faire mal|griffer)", r"briquet", r"cicatrices", r"rechute",
@@ -630,7 +652,8 @@ _MEDICAL = _family("medical", ME, {
         r"(?:will not|can not|does not|is not) (?:wake|waking) up", r"unresponsive", r"ne se reveille (?:pas|plus)", r"inconsciente?",
         r"no (?:se )?despierta", r"no reacciona",
         r"(?:pris|avale) (?:tous|toutes) (?:les|mes)", r"du mal a respirer", r"(?:peux|arrive) (?:pas|plus) (?:a )?respirer",
-        r"beaucoup de sang", r"pas mange depuis", r"surdose",
+        r"beaucoup de sang", r"pas mange depuis", r"surdose", r"(?:ca )?(?:n')?arrete pas de saigner", r"(?:ca|je|il|elle) saigne (?:beaucoup|trop|encore beaucoup)",
+        r"bleeding (?:a lot|so much|heavily|badly)", r"sangra (?:mucho|demasiado)",
         r"no puedo respirar", r"mucha sangre", r"no he comido (?:en|desde)", r"sin comer (?:\w+ )?dias", r"sobredosis",
     ],
     2: [
@@ -858,6 +881,7 @@ INTENT_TAIL: re.Pattern[str] = re.compile(
 FICTION_MARKERS: re.Pattern[str] = re.compile(
     r"\b(?:movie|film|novel|book|episode|character|characters|documentary|podcast|lyrics|netflix|anime|manga|finale|"
     r"villain|plot|the news|news|article|headline|video game|tv show|the show|a show|series|story about|play about|"
+    r"(?:this|the|that|a) game|elden ring|boss fight|respawn\w*|ranked|fortnite|minecraft|"
     r"thriller|screenplay|script|short story|writing a (?:book|novel|story|script|play)|the detective|the protagonist|"
     r"roman|livre|personnage|heroine|documentaire|balado|serie|chanson|les nouvelles|jeu video|"
     r"pelicula|novela|libro|personaje|documental|noticia|noticias|articulo|videojuego|cancion|telenovela)\b"
@@ -873,6 +897,7 @@ DEPARTURE_MARKERS: re.Pattern[str] = re.compile(
 # Leisure: a place or an outing in such a sentence is not a method ("we drove to the cliffs for sunset").
 LEISURE_MARKERS: re.Pattern[str] = re.compile(
     r"\b(?:sunset|sunrise|fireworks|the view|picnic|hike|hiking|barbecue|bbq|fishing|take photos|taking photos|with (?:my )?friends|"
+    r"hunting|hunt|deer|moose|la chasse|chasse|caceria|de caza|peche|la pesca|"
     r"rooftop (?:bar|terrace|patio|party|pool|garden|restaurant|lounge)|bungee|loved it|felt calm|"
     r"coucher de soleil|lever du soleil|feux d'artifice|pique-nique|randonnee|avec (?:mes |des )?amis|ca m'a fait du bien|"
     r"atardecer|amanecer|puesta de sol|fuegos artificiales|carne asada|parrillada|con (?:mis |unos )?amigos|me hizo bien)\b"
@@ -890,7 +915,7 @@ RESOLVED_MARKERS: re.Pattern[str] = re.compile(
     r"(?:clean|sober|free) for (?:\w+ )?(?:years|months)|(?:years|months) clean|in recovery|recovered|"
     r"(?:have not|did not|never) (?:\w+ )?(?:since|again)|have not (?:\w+ )?(?:in|for) (?:\w+ )?(?:years|months)|"
     r"as an exercise|genuinely happy|(?:i am|i'm) (?:now )?(?:really |very |genuinely )?happy now|in a (?:good|better) place|doing great|"
-    r"je vais (?:beaucoup )?mieux maintenant|ahora estoy (?:mucho )?mejor)\b"
+    r"je vais (?:beaucoup )?mieux maintenant|ahora estoy (?:mucho )?mejor|c'est gueri|it (?:has )?healed|ya (?:se )?(?:sano|curo))\b"
 )
 
 # Where the subject of a cue is searched for: back to the last clause start.

@@ -78,7 +78,9 @@ def _expand(match: re.Match[str]) -> str:
 # Québec French as typed on a phone ("chu pus capable", "y dit quy va venir"): spelled out so the
 # French cues read it. Only words with no other meaning in en/fr/es ("pus" in English is harmless as "plus").
 _QUEBEC_SPELLINGS = {"chu": "je suis", "chus": "je suis", "chuis": "je suis", "jsuis": "je suis", "pus": "plus",
-                     "quy": "qu'il", "quil": "qu'il", "icitte": "ici", "jvais": "je vais", "jveux": "je veux"}
+                     "quy": "qu'il", "quil": "qu'il", "icitte": "ici", "jvais": "je vais", "jveux": "je veux",
+                     "jai": "j'ai", "jen": "j'en", "jme": "je me", "jpense": "je pense", "jsais": "je sais",
+                     "jpeux": "je peux", "su'l": "sur le", "sul": "sur le", "jtai": "je t'ai", "ya pus": "il y a plus"}
 _QUEBEC = re.compile(r"\b(?:" + "|".join(sorted(_QUEBEC_SPELLINGS, key=len, reverse=True)) + r")\b")
 _WHITESPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"[a-z0-9]+")

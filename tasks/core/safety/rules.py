@@ -148,6 +148,10 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # English figurative death/killing
         r"\bkill(?:s|ing) me\b",
+        # "one more spreadsheet and I'm jumping out the window": a joke about the day, not a plan
+        r"\bone more (?:\w+ ){1,3}?and i am (?:jumping|going to jump|throwing myself) out (?:the|a|of the) window\b",
+        # "i swear im going to murder him. (im not, but UGH)": retracted at once
+        r"\b(?:going to|will|would) (?:murder|kill|strangle) (?:him|her|them|you|my \w+)\W{1,4}(?:\(?(?:i am not|not really|jk|just kidding|kidding)\b)",
         r"\b(?:would|could|will|i would) (?:literally |honestly |seriously |just )?(?:die|kill|murder) for\b",
         r"\bto die for\b",
         r"\bdying (?:to|for)\b",
