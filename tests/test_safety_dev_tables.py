@@ -37,6 +37,9 @@ DEV_TABLES = (
     # Rounds 9-10 were blind rounds 4-5: measured once on commit 741a1d5, then tuned on.
     "safety_dev_round9.jsonl",
     "safety_dev_round10.jsonl",
+    # Rounds 11-12 were blind rounds 6-7: measured once on commit b1f38f2, then tuned on.
+    "safety_dev_round11.jsonl",
+    "safety_dev_round12.jsonl",
 )
 
 # Accepted false alarms (they still count in each table's rate). A 9-year-old's "I want to die"

@@ -1,14 +1,17 @@
 """Blind case tables: written by separate authors who never read the screen's code (25 crisis +
-25 non-crisis each; 14 en, 6 fr, 4 es, 1 other language per label; round 6 has long, Q&A-site
+25 non-crisis each; 14 en, 6 fr, 4 es, 1 other language per label; round 9 has long, Q&A-site
 style cases), scored once on the screen of the commit that added them, and never tuned on.
 
-First (and only) measurement, `python -m tasks.core.safety.cases tests/data/safety_blind_round{6,7}.jsonl`:
+First (and only) measurement, `python -m tasks.core.safety.cases tests/data/safety_blind_round{8,9}.jsonl`:
 
-* round 6: recall 21/25, false alarms 4/25 (rules alone: 11/25 and 2/25);
-* round 7: recall 19/25, false alarms 3/25 (rules alone: 12/25 and 3/25).
+* round 8 (chat style: slang, emojis, typos): recall 18/25, false alarms 2/25 (rules alone: 13/25, 2/25);
+* round 9 (counselling Q&A style, the risk in one understated sentence): recall 22/25, false alarms
+  6/25 (rules alone: 15/25, 3/25). Five of the six false alarms come from the risk score: dosage
+  questions, clinicians asking how to assess suicide risk, "I just want to disappear for two weeks".
 
-The blind rounds before them (4 and 5, now development rounds 9 and 10) scored 15/25 and 20/25 with
-3 and 1 false alarms on commit 741a1d5 (tests/data/README.md).
+Earlier blind rounds, each measured once on the commit that added it and then tuned on (now
+development tables): rounds 4-5 15/25 and 20/25 caught, 3 and 1 false alarms (commit 741a1d5);
+rounds 6-7 21/25 and 19/25, 4 and 3 (commit b1f38f2). tests/data/README.md has the history.
 
 The measured figures are a floor that later changes must not fall below. The issue's bars (every
 crisis case caught, at most 1 in 10 false alarms) are strict xfails: they document the gap and
@@ -27,7 +30,7 @@ from tasks.core.safety.screen import compute_screen_metrics
 
 TABLES = Path(__file__).parent / "data"
 # round: (crisis caught, false alarms) of 25 + 25, measured once on the commit that added the table
-MEASURED = {6: (21, 4), 7: (19, 3)}
+MEASURED = {8: (18, 2), 9: (22, 6)}
 
 
 def metrics(round_number: int) -> dict:
@@ -50,7 +53,7 @@ def test_blind_table_does_not_fall_below_its_measured_figures(round_number):
     assert result["false_alarms"] <= false_alarms, result["false_alarm_texts"]
 
 
-@pytest.mark.xfail(strict=True, reason="blind tables: the screen caught 21/25 and 19/25 crisis cases, with 4 and 3 false alarms")
+@pytest.mark.xfail(strict=True, reason="blind tables: the screen caught 18/25 and 22/25 crisis cases, with 2 and 6 false alarms")
 @pytest.mark.parametrize("round_number", sorted(MEASURED))
 def test_blind_table_meets_the_issue_bars(round_number):
     result = metrics(round_number)

@@ -293,6 +293,8 @@ _MEANS = _family("means", SI, {
         r"(?:lista|listo|ya|en el \w+|en la \w+|en mi \w+|guardada)",
         r"(?:jump|jumping|jumped|leap|leaping|fall|falling) (?:off|from) (?:the |a |my )?(?:\w+ )?(?:floor|storey|story)",
         r"(?:what|which|how high(?: a)?) (?:floor|storey|story|height|building|bridge) (?:\w+ ){0,5}?(?:jump|fall|fatal|survive)",
+        r"(?:desde|de) (?:que|cual) (?:piso|altura|puente|edificio) (?:\w+ ){0,5}?(?:sobrevive|mata|muere|caida|caer|saltar)",
+        r"(?:de|a partir de) quel (?:etage|hauteur) (?:\w+ ){0,5}?(?:survit|tue|meurt|sauter|chute)",
         r"(?:i have|je l'ai|j'ai|lo tengo|la tengo|los tengo|las tengo) (?:it |them |ca )?(?:right )?(?:here|aqui|aca|ici) (?:with me|conmigo|avec moi)",
         r"(?:toutes?|tous) (?:les|mes) (?:\w+ )?" + _MEDS_FR + r"(?: de (?:ma|mon) \w+)?",
         r"(?:sauter|tomber|me jeter) (?:du|de la|d'un|d'une) (?:\w+ )?(?:etage|edifice)", r"(?:saltar|tirarme|aventarme) (?:del|desde el) (?:\w+ )?piso", r"(?:high|tall) enough (?:\w+ ){0,3}?(?:fatal|to die|to kill)",
@@ -377,6 +379,8 @@ _FAREWELL = _family("farewell", SI, {
         r"(?:giving|gave|give) (?:my|the) (?:cat|dog|pets?) to", r"(?:take|taking) care of my (?:cat|dog|kids|children|pets?|plants)",
         r"(?:tell|let) (?:my \w+|her|him|them|everyone|everybody|mom|dad) (?:that )?i (?:am sorry|love)",
         r"(?:i am )?sorry for everything", r"forgive me", r"remember me", r"i love you all", r"thank you for everything",
+        r"(?:want|wanted|need) (?:someone|you|her|him|them|my \w+) to have (?:them|it|my \w+) (?:after|when|once)",
+        r"(?:gave|giving|give|given) (?:away )?(?:my \w+ |her |him |them |\w+ )(?:my|all my) (?:\w+ )?(?:\w+)(?: and (?:all )?my \w+)?",
         r"(?:thanks|thank you) for (?:listening|being there|always being there|everything)(?: to me)?(?: all (?:these|this) (?:months|years|time))?",
         r"(?:just )?want(?:ed)? (?:to tell someone|someone to know|somebody to know|you to know|one person to know)(?: before)?",
         r"gracias por (?:escucharme|todo|estar ahi)(?: todo este tiempo)?", r"merci (?:de|pour) (?:m'avoir ecoutee?|tout|avoir ete la)",
@@ -402,7 +406,7 @@ _FAREWELL = _family("farewell", SI, {
         # French
         r"adieu", r"(?:dire|dit|dis) (?:au revoir|adieu) a (?:tout le monde|tous|ma famille|mes)", r"derniere? (?:lettre|message|mot)",
         r"testament", r"assurance[- ]vie", r"(?:donne|donner|donnes|distribue) (?:\w+ ){0,2}?(?:mes affaires|mes choses|mon chat|"
-        r"mon chien|mes biens|mes vetements)", r"(?:prenez|prends|prendre) soin de (?:mon|ma|mes)",
+        r"mon chien|mes biens|mes vetements)", r"(?:prenez|prends|prendre) soin (?:de|des) (?:mon |ma |mes )?(?:\w+ )?(?:chats?|chiens?|enfants|plantes|affaires|filles?|fils)",
         r"(?:occupez|occupe)[- ](?:vous|toi) de (?:mon|ma|mes)", r"pardonne[zs]?[- ]moi", r"desolee? pour tout",
         r"(?:dites|dis) a (?:\w+ ){1,3}?que je (?:les|l'|t'|vous)?(?:aime|suis desolee?)", r"je vous aime tous",
         r"merci pour tout", r"souvenez-vous de moi", r"personne n'aura a s'en occuper", r"vide mon (?:appartement|appart|logement)",
@@ -428,6 +432,9 @@ _BURDEN = _family("burden", SI, {
     ],
     3: [
         r"(?:no quiero|ya no quiero) (?:ser|seguir siendo) (?:una )?(?:carga|estorbo|molestia)",
+        r"(?:will not|won't|not going to|never) be (?:anyone's|anybody's|your|their|his|her) (?:problem|burden) (?:anymore|any more|after|much longer|for long|soon)",
+        r"(?:better off|safer|happier) with (?:anyone|anybody|someone|somebody) (?:else|but me)", r"mieux avec (?:n'importe qui|quelqu'un d'autre)",
+        r"mejor con (?:cualquiera|otra persona|alguien mas)",
         r"(?:do not|no longer) want to be (?:a )?(?:burden|bother|problem) (?:anymore|any more|to anyone|for anyone|to anybody)",
         r"(?:veux|voulais) (?:pus|plus|pas) (?:etre )?(?:un )?(?:fardeau|poids|boulet) pour",
         r"(?:ne )?merite (?:pas|plus) de (?:vivre|exister|etre en vie|etre la)", r"no merezco (?:vivir|existir|estar viv[oa]|estar aqui)",
@@ -526,7 +533,10 @@ _URGENCY = _family("urgency", SI, {
         r"for it to be (?:certain|sure|fatal|final|quick|over|enough)", r"pour que ce soit (?:sur|certain|rapide|fini)",
         r"para que sea (?:seguro|rapido|suficiente)",
         r"(?:they|someone|she|he|my \w+) (?:will|is going to|are going to) find (?:them|it|me|the letters?|the notes?) (?:in the morning|tomorrow|when)",
-        r"(?:keep|kept) doing the math", r"(?:je )?(?:fais|refais) (?:et refais )?le calcul", r"(?:haciendo|hago) (?:la cuenta|cuentas|el calculo)",
+        r"(?:keep|kept) doing the math", r"(?:does not|do not|doesn't|don't|no one|nobody) (?:needs? to|has to) know why",
+        r"(?:do not|can not|no longer|don't) trust myself(?: (?:with|around|not to) \w+)?", r"je (?:ne )?me fais (?:plus|pas) confiance",
+        r"(?:ya )?no (?:confio|me tengo confianza) (?:en mi)?",
+        r"(?:going to|will|gonna|am going to) do it again (?:tonight|today|later|tomorrow)", r"(?:je vais|vais) (?:le |la )?refaire (?:a soir|ce soir)", r"(?:je )?(?:fais|refais) (?:et refais )?le calcul", r"(?:haciendo|hago) (?:la cuenta|cuentas|el calculo)",
         r"j'ai (?:pris ma|pris la) decision", r"c'est decide", r"ma decision est prise", r"tout est (?:pret|prevu|organise)",
         r"j'ai tout (?:prepare|prevu|planifie)", r"compte les jours", r"quand tout le monde (?:dormira|dort|sera couche)",
         r"ya (?:lo )?decidi", r"lo tengo decidido", r"(?:tengo )?todo (?:listo|preparado|planeado)", r"cuento los dias",
@@ -622,7 +632,8 @@ _SELF_HARM = _family("self_harm", SH, {
         r"hide the (?:cuts|scars|marks|burns)", r"long sleeves",
         r"(?:arms?|wrists?|legs?|thighs?|sleeves?) (?:are |is )?(?:covered|hidden) so (?:nobody|no one|noone)", r"para que no se (?:note|vea|den cuenta)",
         r"(?:can not|cannot|(?:je )?(?:suis )?pas capable d'|(?:je )?(?:suis )?pu capable d'|(?:je )?(?:ne )?peux pas|no puedo) ?(?:stop|arreter|parar)(?: it| this)?(?= *(?:[,.!;]|$| and | et | y | pis ))",
-        r"(?:deeper|worse) (?:each|every) time", r"(?:plus|de plus en plus) profond\w*", r"cada vez (?:mas )?(?:hondo|profundo)",
+        r"(?:deeper|worse) (?:each|every) time", r"(?:cut|cutting|burned|burning) (?:\w+ )?deeper", r"deeper than (?:i )?(?:ever|before)",
+        r"can not control it (?:anymore|any more)", r"(?:plus|de plus en plus) profond\w*", r"cada vez (?:mas )?(?:hondo|profundo)",
         r"(?:saigne|saignent) encore", r"(?:still|will not stop|won't stop) bleeding", r"sigue sangrando", r"no (?:para|deja) de sangrar",
         r"me (?:couper|bruler|frapper|faire mal|griffer)", r"briquet", r"cicatrices", r"rechute",
         r"(?:cortarme|quemarme|golpearme|lastimarme|castigarme)", r"encendedor", r"me corto", r"recai",
@@ -640,6 +651,7 @@ _MEDICAL = _family("medical", ME, {
         r"(?:took|taken|swallowed|downed|popped) (?:like |about |around |maybe )?(?:\d{2,}|a bunch|a handful|too many|twenty|"
         r"thirty|forty|fifty|dozens)", r"(?:throwing|throw|threw) up blood", r"vomiting blood", r"poison control",
         r"(?:pris|avale) (?:une |la )?(?:quarantaine|trentaine|vingtaine|cinquantaine|dizaine|douzaine|boite|poignee)",
+        r"(?:avaler|prendre|pris|avale) (?:toute? |tous |toutes )?(?:ma|la|une|mon|le|mes|les) (?:boite|bouteille|flacon|plaquette|pot)",
         r"(?:tome|trague|me tome|me trague|me he tomado) (?:\w+ ){0,2}?(?:todo el|toda la|todas las|todos los|un punado|"
         r"\d{2,}|muchas|demasiadas)",
     ],
@@ -648,7 +660,7 @@ _MEDICAL = _family("medical", ME, {
         r"(?:can not|hard to|trouble|struggling to) breathe?(?:ing)?(?: properly)?", r"(?:lips|hands|fingers) (?:are )?(?:going|turning) (?:numb|blue)",
         r"(?:not|have not|did not) (?:eaten|drunk|had anything)(?: or drunk| or drank| anything)? (?:in|for) (?:\w+ )?(?:days|weeks)",
         r"stopped (?:eating|drinking)(?: and (?:eating|drinking))? (?:\w+ )?(?:days|weeks)", r"(?:a lot of|so much|lots of) blood",
-        r"(?:will not|does not|can not) stop bleeding", r"(?:stopped|stop) taking my (?:insulin|heart|blood pressure)",
+        r"(?:will not|does not|can not|would not|did not) stop bleeding", r"(?:stopped|stop) taking my (?:insulin|heart|blood pressure)",
         r"(?:will not|can not|does not|is not) (?:wake|waking) up", r"unresponsive", r"ne se reveille (?:pas|plus)", r"inconsciente?",
         r"no (?:se )?despierta", r"no reacciona",
         r"(?:pris|avale) (?:tous|toutes) (?:les|mes)", r"du mal a respirer", r"(?:peux|arrive) (?:pas|plus) (?:a )?respirer",
@@ -674,7 +686,7 @@ _MEDICAL = _family("medical", ME, {
 
 # Weak bodily signs: they count only next to ingestion, means or a medical cue ("dizzy" alone is not an emergency).
 _SYMPTOM = _family("symptom", ME, {
-    1: [r"dizzy", r"etourdie?", r"maread[oa]", r"vomit\w*", r"numb", r"je me sens bizarre", r"me siento rar[oa]", r"shaking",
+    1: [r"dizzy", r"etourdie?", r"maread[oa]", r"vomit\w*", r"numb", r"nausee\w*", r"nauseous", r"nauseas?", r"nausea", r"je me sens bizarre", r"me siento rar[oa]", r"shaking",
         r"(?:ma|la) tete (?:me )?tourne", r"me da vueltas la cabeza", r"(?:the )?room is spinning", r"(?:avec|with|con) (?:du|de l'|de la)? ?"
         r"(?:vin|alcool|biere|vodka|wine|alcohol|beer|vino|whisky|tequila)"],
 })
@@ -712,6 +724,10 @@ _VIOLENCE = _family("violence", HO, {
         r"(?:videos?|footage|clips|articles) (?:of|about) (?:school |mass )?(?:shootings|shooters|massacres)",
         r"(?:watching|obsessed with|researching|reading about) (?:\w+ ){0,2}?(?:shootings|shooters|massacres|columbine)", r"poisoning me", r"stop them", r"i know where (?:he|she|they|my \w+) "
         r"(?:lives|keeps|works)", r"(?:sais|connais) ou (?:il|elle) (?:habite|vit|travaille|garde)",
+        r"(?:know|knows) (?:which door|when|what time|where) (?:he|she|they) (?:uses|leaves|parks|gets off|comes out|goes)",
+        r"(?:he|she|they) (?:deserves?|deserve) (?:to (?:feel|suffer|pay|hurt|die)|what is coming)",
+        r"(?:rifle|gun|knife|pistol|shotgun|carabine|fusil|pistola|escopeta) (?:is |est |esta )?(?:in|dans|en) (?:the|my|le|la|mon|ma|el|mi) "
+        r"(?:trunk|car|bag|backpack|coffre|auto|char|sac|cajuela|carro|mochila)",
         r"se venger", r"me venger", r"vengeance", r"venganza", r"vengarme", r"se van a arrepentir", r"se en donde vive",
         r"je (?:vais |m'en vais )?(?:le|la|les) (?:tue|tuer|descendre|buter)", r"(?:lo|la|los) voy a matar", r"(?:lo|la) mato",
         r"(?:sorti|pris|prepare|aiguise|charge) (?:la|le|mon|ma|un|une) (?:hache|couteau|fusil|carabine|gun|arme|batte|machette)",
@@ -742,6 +758,8 @@ _ABUSE = _family("abuse", AB, {
         r"(?:sister|brother|daughter|son|kids?|children|niece|nephew)",
         r"(?:touche|agresse|viole|abuse de) (?:ma|mon|mes) (?:petite |petit )?(?:soeur|frere|fille|fils|enfants|niece|neveu)",
         r"(?:toca|tocaba|abusa|abusaba|viola|violo) a (?:mi|mis) (?:hermanita|hermanito|hermana|hermano|hija|hijo|hijos|sobrina|sobrino)",
+        r"(?:esta|sigue|estaba) (?:tocando|abusando de|manoseando) a (?:mi|mis)", r"(?:est en train de|continue de|continue a) (?:toucher|abuser de) (?:ma|mon|mes)",
+        r"(?:keeps|has been|is) (?:touching|molesting|abusing) (?:me|my)",
         r"(?:threaten\w*|menac\w*|amenaz\w*) (?:me |m'|moi )?(?:with|avec|con) (?:a |an |his |her |un |une |son |sa |una |su )?"
         r"(?:knife|gun|pistol|weapon|machete|bat|hammer|couteau|arme|fusil|machette|batte|marteau|cuchillo|pistola|arma|navaja|bate|martillo)",
         r"(?:pinned|pins|pinning|holding|held|choking|strangling|grabbed) (?:me|my (?:mom|mother|sister|brother)) (?:down |to the floor|against)",
@@ -764,6 +782,8 @@ _ABUSE = _family("abuse", AB, {
         _THIRD_SUBJECT + r" (?:\w+ ){0,2}?(?:hits|beats|chokes|strangles|burns|kicks|slaps|punches|pushes|shoves|drags|bites|"
         r"rapes|locks|pins|throws things at|spits on|threatens) (?:me|us|my \w+)",
         r"(?:hit|beat|choked|strangled|burned|kicked|slapped|punched|pushed|shoved|dragged|raped|pinned) me",
+        r"(?:i am |je suis |estoy )?(?:hiding|cachee?|escondid[oa]) (?:under|in|sous|dans|debajo de|en) (?:my|the|mon|ma|le|la|mi|el) "
+        r"(?:bed|closet|bathroom|lit|garde-robe|placard|salle de bain|cama|closet|bano|ropero)",
         r"(?:has been|is|keeps|kept|started|been|is still|are|have been) (?:hitting|beating|punching|kicking|choking|slapping|strangling|"
         r"hurting) (?:me|us|her|him|my \w+)",
         r"(?:getting|being) (?:hit|beaten|slapped|punched|kicked|choked)(?! (?:by|with) (?:a|the) (?:car|ball|bus|truck|wave|puck))",
@@ -801,19 +821,24 @@ _DANGER_NOW = _family("danger_now", AB, {
         r"alone with (?:him|her|them)", r"(?:coming|comes|on (?:his|her) way) (?:home|back|here)", r"in the next room",
         r"afuera de mi (?:casa|puerta|trabajo)", r"(?:ya viene|esta aqui|viene para aca)", r"devant (?:chez moi|ma porte)",
         r"(?:il|elle) (?:rentre|arrive) (?:bientot|ce soir)",
+        r"(?:somebody|someone|quelqu'un|alguien) (?:is )?(?:trying|essaie|essaye|esta tratando de|intenta) (?:the door|to open the door|"
+        r"to get in|d'ouvrir la porte|d'entrer|de abrir la puerta|de entrar)", r"trying the (?:door ?handle|doorknob|door)",
+        r"(?:banging|pounding|kicking) (?:on|at) (?:the|my) (?:door|window)",
     ],
     1: [r"right now", r"drunk", r"screaming", r"yelling", r"ahora mismo", r"gritando", r"borracho", r"en ce moment", r"saoul",
         r"ahorita", r"en este momento", r"(?:through|behind) the wall", r"grita", r"crie", r"sangrando", r"saigne", r"bleeding",
         r"(?:opened|opening|on) (?:his|her|their) (?:\w+ )?(?:bottle|beer|drink)", r"(?:drinking|boit|esta tomando|esta bebiendo) "
         r"(?:again|encore|otra vez)", r"(?:says|said|dit|dice) (?:that )?(?:i am|je suis|que soy|que yo soy) (?:next|le prochain|la prochaine|el siguiente|la siguiente)",
-        r"i am next", r"tantot"],
+        r"i am next", r"tantot",
+        r"(?:did not|never|has not) come (?:home|back) (?:since|last night|yesterday)", r"(?:est|n'est) pas (?:rentree?|revenue?) depuis",
+        r"no ha (?:vuelto|regresado|llegado) desde"],
 }, negatable=False, directed="fixed")
 
 _UNREACHABLE = _family("unreachable", SI, {
     2: [
         r"locked (?:himself|herself|themselves|themself|myself) (?:in|inside)", r"(?:is|are) not (?:answering|picking up|responding)",
         r"(?:will not|does not|did not|do not) (?:answer|pick up|respond)", r"not answering", r"not picking up",
-        r"(?:turned|switched) off (?:his|her|their|my) (?:phone|location)", r"(?:ne|n') ?(?:repond|decroche) (?:plus|pas)",
+        r"(?:turned|switched) off (?:his|her|their|my) (?:phone|location)", r"(?:ne |n')?(?:repond|decroche) (?:plus|pas|pu)\b",
         r"s'est enfermee? (?:dans|a)", r"no (?:contesta|responde|me contesta)", r"apago (?:su|el) (?:telefono|celular)",
         r"se encerro en", r"(?:phone|cell|telefono|celular|portable|cellulaire) (?:is |esta |est )?(?:off|apagado|eteint|muerto)",
         r"(?:telefono|celular) apagado", r"no (?:one|body) can reach (?:him|her|them)",
@@ -881,7 +906,9 @@ INTENT_TAIL: re.Pattern[str] = re.compile(
 FICTION_MARKERS: re.Pattern[str] = re.compile(
     r"\b(?:movie|film|novel|book|episode|character|characters|documentary|podcast|lyrics|netflix|anime|manga|finale|"
     r"villain|plot|the news|news|article|headline|video game|tv show|the show|a show|series|story about|play about|"
-    r"(?:this|the|that|a) game|elden ring|boss fight|respawn\w*|ranked|fortnite|minecraft|"
+    r"(?:this|the|that|a) game|elden ring|boss fight|respawn\w*|ranked|fortnite|minecraft|raid|teammates|headshot\w*|lobby|"
+    r"patients?|my shift|on shift|the icu|the er|lyrics|letra de|la letra|paroles de|"
+    r"analy[sz]\w*|analizando|analizar|en clase|in class|for class|en classe|pour le cours|"
     r"thriller|screenplay|script|short story|writing a (?:book|novel|story|script|play)|the detective|the protagonist|"
     r"roman|livre|personnage|heroine|documentaire|balado|serie|chanson|les nouvelles|jeu video|"
     r"pelicula|novela|libro|personaje|documental|noticia|noticias|articulo|videojuego|cancion|telenovela)\b"
@@ -915,7 +942,8 @@ RESOLVED_MARKERS: re.Pattern[str] = re.compile(
     r"(?:clean|sober|free) for (?:\w+ )?(?:years|months)|(?:years|months) clean|in recovery|recovered|"
     r"(?:have not|did not|never) (?:\w+ )?(?:since|again)|have not (?:\w+ )?(?:in|for) (?:\w+ )?(?:years|months)|"
     r"as an exercise|genuinely happy|(?:i am|i'm) (?:now )?(?:really |very |genuinely )?happy now|in a (?:good|better) place|doing great|"
-    r"je vais (?:beaucoup )?mieux maintenant|ahora estoy (?:mucho )?mejor|c'est gueri|it (?:has )?healed|ya (?:se )?(?:sano|curo))\b"
+    r"je vais (?:beaucoup )?mieux maintenant|ahora estoy (?:mucho )?mejor|c'est gueri|it (?:has )?healed|ya (?:se )?(?:sano|curo)|(?:she|he|they) (?:is|are) safe(?: now)?|(?:admitted|hospitali[sz]ed) (?:to|in|at) (?:a |the )?(?:psychiatric|psych|mental health|hospital)\w*|"
+    r"(?:est|sont) en securite|esta a salvo|(?:il|elle) est hospitalisee?)\b"
 )
 
 # Where the subject of a cue is searched for: back to the last clause start.

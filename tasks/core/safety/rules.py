@@ -150,6 +150,9 @@ _IDIOM_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"\bkill(?:s|ing) me\b",
         # "one more spreadsheet and I'm jumping out the window": a joke about the day, not a plan
         r"\bone more (?:\w+ ){1,3}?and i am (?:jumping|going to jump|throwing myself) out (?:the|a|of the) window\b",
+        # sports: "we got killed in the second half", "coach made us run suicides until I wanted to die"
+        r"\b(?:run|ran|running|do|did|doing) suicides\b", r"\b(?:got|get|getting) (?:absolutely |totally |completely )?(?:killed|murdered|destroyed) (?:in|by|at|on)\b",
+        r"\buntil (?:i|we) (?:wanted to|could) (?:die|puke|throw up|pass out)\b",
         # "i swear im going to murder him. (im not, but UGH)": retracted at once
         r"\b(?:going to|will|would) (?:murder|kill|strangle) (?:him|her|them|you|my \w+)\W{1,4}(?:\(?(?:i am not|not really|jk|just kidding|kidding)\b)",
         r"\b(?:would|could|will|i would) (?:literally |honestly |seriously |just )?(?:die|kill|murder) for\b",
@@ -311,7 +314,8 @@ NEGATION_REVIVERS: tuple[re.Pattern[str], ...] = (
 # suicide when I was 19". A phrase in the same sentence as one of these markers is history
 # unless that sentence brings it back ("... and last night I started again", "I still do").
 PAST_MARKERS: re.Pattern[str] = _rx(
-    r"\b(?:at (?:the age of |age )?(?:[5-9]|1[0-9]|[2-6][0-9])(?= *(?:[.,;!]|$| and| but| after| before| i | when| during))|"
+    # "at 6" is also a clock time ("he leaves at 6"): a bare number counts as an age only from 13 up
+    r"\b(?:at (?:the age of |age )(?:[5-9]|1[0-9]|[2-6][0-9])\b|at (?:1[3-9]|[2-6][0-9])(?= *(?:[.,;!]|$| and| but| after| before| i | when| during))|"
     r"as a (?:teen|teenager|kid|child)|a long time ago|long ago|in my (?:teens|twenties|early twenties)|"
     r"(?:years|months) clean|clean for (?:\w+ ){1,2}(?:years|months)|sober for (?:\w+ ){1,2}(?:years|months)|"
     r"il y a longtemps|a l'adolescence|hace mucho|de adolescente|a los (?:\d+|quince|dieciseis|diecisiete) anos|"
