@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 EXIT_BAD_INPUT = 2
+EXIT_RUN_FAILED = 1  # the run started and failed (a time limit, for example)
 
 # Without PREFECT_API_URL each process starts a temporary Prefect server; on 2 busy cores its
 # first start (database migrations) can pass Prefect's 20 s default.
@@ -72,7 +73,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     # Prefect is imported only now: its logging binds to the streams of the moment.
     from flows.training import train_reflection_model
 
-    result = train_reflection_model(data=data, base_model=args.base_model, settings=overrides)
+    try:
+        result = train_reflection_model(data=data, base_model=args.base_model, settings=overrides)
+    except TimeoutError as error:  # a task or the flow ran past its limit (Prefect's *RunTimeoutError)
+        print(f"robo-therapist train: {' '.join(str(error).split()) or type(error).__name__}; the MLflow run is "
+              "marked FAILED and nothing was registered. Raise the limit with --set ops.train_timeout_s=SECONDS "
+              "(training) or --set ops.step_timeout_s=SECONDS (other steps).", file=sys.stderr)
+        return EXIT_RUN_FAILED
     _emit(result, args.json)
     return 0
 

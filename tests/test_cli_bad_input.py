@@ -55,3 +55,22 @@ def test_bad_setting_fails_in_one_line(capsys):
 def test_evaluate_missing_pairs_file(capsys, tmp_path):
     code = main(["evaluate", "--model", str(tmp_path), "--pairs", str(tmp_path / "none.jsonl")])
     assert code == EXIT_BAD_INPUT and "none.jsonl" in capsys.readouterr().err
+
+
+def test_a_time_limit_ends_train_in_one_line(capsys, monkeypatch, tiny_model_dir):
+    # A task past ops.train_timeout_s raises Prefect's TaskRunTimeoutError (a TimeoutError) out of the
+    # flow; the CLI says what happened and which setting to raise, without a traceback.
+    import flows.training
+    from prefect.task_engine import TaskRunTimeoutError
+
+    from flows.cli import EXIT_RUN_FAILED
+
+    def times_out(**_kwargs):
+        raise TaskRunTimeoutError("Scope timed out after 5.0 second(s).")
+
+    monkeypatch.setattr(flows.training, "train_reflection_model", times_out)
+    code = main(["train", "--base-model", str(tiny_model_dir), "--json"])
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert code == EXIT_RUN_FAILED and captured.out == ""
+    assert len(err) == 1 and "timed out" in err[0] and "ops.train_timeout_s" in err[0], err
