@@ -1,4 +1,4 @@
-"""The training flow: ingest → extract reflections → tokenize → train → evaluate → register.
+"""The training flow: ingest → extract reflections → tokenize → train → evaluate → score champion → register.
 
 Only wiring: every step is a task in `tasks/`. Settings are built (and so checked) before
 the first task runs; the model is registered only after evaluation succeeded. Keyed report
@@ -86,8 +86,9 @@ def train_reflection_model(
                "test_pairs": evaluated["metrics"]["pairs"], "test_words": evaluated["metrics"]["words"],
                "best_val_loss": trained["best_val_loss"], "train_tokens_per_s": trained["tokens_per_s"],
                "train_seconds": trained["train_seconds"]}
+    champion = steps.score_champion(stage["registry"], pairs["test"], stage["eval"])
     registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
-                                [pairs["report"], evaluated["report_file"], trained["result_file"]])
+                                [pairs["report"], evaluated["report_file"], trained["result_file"]], champion)
     reports.publish_model_links(stage["registry"], run_id, registered)
     return {"run_id": run_id, "model_name": registered["model_name"], "model_version": registered["model_version"],
             "aliases": registered["aliases"], "test_perplexity": metrics["test_perplexity"],

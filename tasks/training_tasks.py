@@ -93,12 +93,21 @@ def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file:
     return {"metrics": report["metrics"], "report_file": out_file}
 
 
+@task(name="score-champion", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
+      retry_condition_fn=retry_if_transient, log_prints=False)
+def score_champion(registry: RegistrySettings, test_pairs: str, settings: EvalSettings) -> dict[str, Any]:
+    """The champion's metric on this run's test pairs (re-scored when it was tested on other pairs)."""
+    from tasks.tracking.registry import champion_on_test_set
+
+    return champion_on_test_set(registry, test_pairs, settings)
+
+
 @task(name="register", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
 def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: dict[str, float],
-             files: list[str]) -> dict[str, Any]:
+             files: list[str], champion: dict[str, Any] | None = None) -> dict[str, Any]:
     """Log metrics, reports and the model to the run; register a version; move aliases."""
     from tasks.tracking.registry import log_artifact_file, register_checkpoint
 
     for file in files:
         log_artifact_file(registry, run_id, file, "reports")
-    return register_checkpoint(registry, run_id, checkpoint, metrics)
+    return register_checkpoint(registry, run_id, checkpoint, metrics, champion)

@@ -48,6 +48,19 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
     assert int(client.get_model_version_by_alias("reflection-generator", "candidate").version) == second["model_version"]
     assert int(client.get_model_version_by_alias("reflection-generator", "champion").version) == first["model_version"]
 
+    # A run with another extraction rule (another test set) is compared with the champion re-scored on ITS test pairs.
+    third = train_reflection_model(base_model=str(tiny_model_dir), max_steps=1,
+                                   settings={**quick, "data.fallback_max_words": 15, "data.keyword_max_words": 15,
+                                             "train.learning_rate": 1e-9})
+    third_run = client.get_run(third["run_id"])
+    assert third_run.data.tags["test_set_sha256"] != run.data.tags["test_set_sha256"] == \
+        client.get_run(second["run_id"]).data.tags["test_set_sha256"]
+    rescored = third_run.data.metrics["champion_test_word_perplexity"]
+    assert rescored != pytest.approx(first["test_word_perplexity"])
+    assert "champion_test_word_perplexity" not in client.get_run(second["run_id"]).data.metrics
+    expected = third["model_version"] if third["test_word_perplexity"] < rescored else first["model_version"]
+    assert int(client.get_model_version_by_alias("reflection-generator", "champion").version) == expected
+
     # The registered champion reloads through the registry and generates.
     mlflow.set_tracking_uri(uri)
     model = mlflow.pyfunc.load_model("models:/reflection-generator@champion")

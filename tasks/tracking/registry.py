@@ -22,6 +22,9 @@ from tasks.tracking.pyfunc_model import CHECKPOINT_ARTIFACT, ReflectionModel
 from tasks.tracking.settings import RegistrySettings
 
 FLOW_RUN_TAG = "prefect.flow_run_id"
+TEST_SET_TAG = "test_set_sha256"  # fingerprint of the test pairs a run's test metrics come from
+# registry metric -> the key of `evaluate.score_pairs` that recomputes it
+_RESCORABLE = {"test_word_perplexity": "word_perplexity", "test_perplexity": "perplexity"}
 PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1", "robo-therapist"]
 
 
@@ -101,15 +104,45 @@ def champion_metric(client: MlflowClient, settings: RegistrySettings) -> tuple[s
     return version.version, value
 
 
+def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eval_settings: Any) -> dict[str, Any]:
+    """The current champion's metric on THIS run's test pairs.
+
+    A champion scored on another test set (another data file, split seed or extraction rule) is
+    not comparable by its logged metric: it is re-scored on these pairs. Returns {"version",
+    "value", "fingerprint", "rescored"}; version and value are None when there is no champion.
+    """
+    from tasks.core.modeling.evaluate import pairs_fingerprint, score_checkpoint
+
+    fingerprint = pairs_fingerprint(test_pairs)
+    client = client_for(settings)
+    version, value = champion_metric(client, settings)
+    if version is None:
+        return {"version": None, "value": None, "fingerprint": fingerprint, "rescored": False}
+    run_id = client.get_model_version(settings.model_name, version).run_id
+    logged = client.get_run(run_id).data.tags.get(TEST_SET_TAG) if run_id else None
+    if logged == fingerprint or settings.metric not in _RESCORABLE:
+        return {"version": version, "value": value, "fingerprint": fingerprint, "rescored": False}
+    checkpoint = resolve_model_checkpoint(f"models:/{settings.model_name}/{version}")
+    scores = score_checkpoint(checkpoint, test_pairs, eval_settings)
+    return {"version": version, "value": float(scores[_RESCORABLE[settings.metric]]), "fingerprint": fingerprint,
+            "rescored": True}
+
+
 def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir: str | Path,
-                        metrics: dict[str, float]) -> dict[str, Any]:
+                        metrics: dict[str, float], champion: dict[str, Any] | None = None) -> dict[str, Any]:
     """Log test metrics and the model to the run, register a new version, set aliases, finish the run.
 
-    Returns {"model_name", "model_version", "model_uri", "aliases", "champion_before"}.
+    `champion` (from `champion_on_test_set`) gives the champion's metric on this run's test pairs;
+    without it the champion's logged metric is used. Returns {"model_name", "model_version",
+    "model_uri", "aliases", "champion_before"}.
     """
     client = client_for(settings)
     now = int(time.time() * 1000)
     client.log_batch(run_id, metrics=[Metric(k, float(v), now, 0) for k, v in metrics.items() if _finite(v)])
+    if champion is not None:
+        client.set_tag(run_id, TEST_SET_TAG, champion["fingerprint"])
+        if champion["rescored"] and _finite(champion["value"]):
+            client.log_metric(run_id, f"champion_{settings.metric}", float(champion["value"]), now, 0)
     with mlflow.start_run(run_id=run_id):
         info = mlflow.pyfunc.log_model(
             name="model",
@@ -118,6 +151,8 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
             pip_requirements=PIP_REQUIREMENTS,
         )
     champion_before, champion_value = champion_metric(client, settings)
+    if champion is not None and champion["version"] == champion_before:
+        champion_value = champion["value"]
     version = mlflow.register_model(info.model_uri, settings.model_name)
     client.set_registered_model_alias(settings.model_name, settings.candidate_alias, version.version)
     aliases = [settings.candidate_alias]

@@ -51,6 +51,25 @@ def sample_report(loaded: LoadedModel, cases: list[str], settings: EvalSettings,
     return report
 
 
+def pairs_fingerprint(pairs_path: str | Path) -> str:
+    """SHA-256 of a pairs file's (case, reflection) rows in order: two test metrics are comparable
+    only when their fingerprints are equal."""
+    import hashlib
+    import json
+
+    frame = read_pairs_frame(pairs_path)
+    rows = [[str(case), str(reflection)] for case, reflection in zip(frame["case"], frame["reflection"])]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def score_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, float]:
+    """Token and word perplexity of a checkpoint on a pairs file (no samples)."""
+    from tasks.core.modeling.train import resolve_device
+
+    loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
+    return score_pairs(loaded, read_pairs_frame(pairs_path), settings.batch_size, progress=True)
+
+
 def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, Any]:
     """Perplexities on a pairs file and sampled reflections for its first cases."""
     from tasks.core.modeling.train import resolve_device
