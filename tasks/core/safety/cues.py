@@ -296,7 +296,6 @@ _MEANS = _family("means", SI, {
         r"(?:desde|de) (?:que|cual) (?:piso|altura|puente|edificio) (?:\w+ ){0,5}?(?:sobrevive|mata|muere|caida|caer|saltar)",
         r"(?:de|a partir de) quel (?:etage|hauteur) (?:\w+ ){0,5}?(?:survit|tue|meurt|sauter|chute)",
         r"(?:i have|je l'ai|j'ai|lo tengo|la tengo|los tengo|las tengo) (?:it |them |ca )?(?:right )?(?:here|aqui|aca|ici) (?:with me|conmigo|avec moi)",
-        r"(?:toutes?|tous) (?:les|mes) (?:\w+ )?" + _MEDS_FR + r"(?: de (?:ma|mon) \w+)?",
         r"(?:sauter|tomber|me jeter) (?:du|de la|d'un|d'une) (?:\w+ )?(?:etage|edifice)", r"(?:saltar|tirarme|aventarme) (?:del|desde el) (?:\w+ )?piso", r"(?:high|tall) enough (?:\w+ ){0,3}?(?:fatal|to die|to kill)",
         r"fall (?:to be|would be|is) fatal", r"stop my heart",
         r"sharpen(?:ing|ed)? (?:a |the |my )?(?:knife|blade|razor)", r"(?:loaded|load|loading) (?:it|the gun|my gun|the rifle|a gun)",
@@ -308,7 +307,8 @@ _MEANS = _family("means", SI, {
         r"voiture|immeuble|edifice|tour|viaduc|rebord|quai)",
         r"sous (?:le|un) (?:metro|train|camion|autobus)", r"devant (?:le|un) (?:metro|train|camion|autobus)",
         r"(?:faire|fait|prepare) un noeud coulant", r"me noyer", r"foncer dans (?:un mur|un arbre|un camion|le mur)",
-        r"(?:tous|toutes) (?:les |mes )?" + _MEDS_FR, r"(?:mis de cote|cache|garde)(?:e|es|r)? (?:\w+ ){0,3}?" + _MEDS_FR,
+        # "toute les pilules de ma mère": Québec phone spelling, a word before the pills, whose they are
+        r"(?:tous|toutes?) (?:(?:les|mes) (?:\w+ )?)?" + _MEDS_FR + r"(?: de (?:ma|mon) \w+)?", r"(?:mis de cote|cache|garde)(?:e|es|r)? (?:\w+ ){0,3}?" + _MEDS_FR,
         r"(?:j'ai) (?:un|une|mon|ma) (?:couteau|arme|fusil|lame|rasoir) (?:cachee?|pret|prete|de cote)", r"(?:une boite|un flacon|une bouteille|une plaquette|une poignee) (?:entiere )?de " + _MEDS_FR,
         r"(?:achete|trouve|prepare) (?:ce qu'il faut|une corde|une arme|un fusil|des lames)",
         r"tout ce qu'il y avait dans (?:l'armoire|la pharmacie|le tiroir)",
