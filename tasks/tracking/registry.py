@@ -93,15 +93,20 @@ def should_promote(new_value: float, champion_value: float | None) -> bool:
     return champion_value is None or new_value < champion_value
 
 
-def champion_metric(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, float | None]:
-    """(version, metric) of the current champion, or (None, None) when there is none."""
+def _champion(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, Any]:
+    """(version, MLflow run) of the current champion; (None, None) when there is none, run None
+    when the version has no run."""
     try:
         version = client.get_model_version_by_alias(settings.model_name, settings.champion_alias)
     except mlflow.exceptions.MlflowException:
         return None, None
-    run = client.get_run(version.run_id) if version.run_id else None
-    value = run.data.metrics.get(settings.metric) if run else None
-    return version.version, value
+    return version.version, client.get_run(version.run_id) if version.run_id else None
+
+
+def champion_metric(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, float | None]:
+    """(version, metric) of the current champion, or (None, None) when there is none."""
+    version, run = _champion(client, settings)
+    return version, run.data.metrics.get(settings.metric) if run else None
 
 
 def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eval_settings: Any) -> dict[str, Any]:
@@ -114,12 +119,11 @@ def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eva
     from tasks.core.modeling.evaluate import pairs_fingerprint, score_checkpoint
 
     fingerprint = pairs_fingerprint(test_pairs)
-    client = client_for(settings)
-    version, value = champion_metric(client, settings)
+    version, run = _champion(client_for(settings), settings)
     if version is None:
         return {"version": None, "value": None, "fingerprint": fingerprint, "rescored": False}
-    run_id = client.get_model_version(settings.model_name, version).run_id
-    logged = client.get_run(run_id).data.tags.get(TEST_SET_TAG) if run_id else None
+    value = run.data.metrics.get(settings.metric) if run else None
+    logged = run.data.tags.get(TEST_SET_TAG) if run else None
     if logged == fingerprint or settings.metric not in _RESCORABLE:
         return {"version": version, "value": value, "fingerprint": fingerprint, "rescored": False}
     checkpoint = resolve_model_checkpoint(f"models:/{settings.model_name}/{version}")

@@ -62,20 +62,23 @@ def pairs_fingerprint(pairs_path: str | Path) -> str:
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def score_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, float]:
-    """Token and word perplexity of a checkpoint on a pairs file (no samples)."""
-    from tasks.core.modeling.train import resolve_device
-
-    loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
-    return score_pairs(loaded, read_pairs_frame(pairs_path), settings.batch_size, progress=True)
-
-
-def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, Any]:
-    """Perplexities on a pairs file and sampled reflections for its first cases."""
+def _load_and_score(checkpoint_dir: str | Path, pairs_path: str | Path,
+                    settings: EvalSettings) -> tuple[LoadedModel, Any, dict[str, float]]:
+    """The loaded checkpoint, the pairs frame and the checkpoint's perplexities on it."""
     from tasks.core.modeling.train import resolve_device
 
     loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
     frame = read_pairs_frame(pairs_path)
-    scores = score_pairs(loaded, frame, settings.batch_size, progress=True)
+    return loaded, frame, score_pairs(loaded, frame, settings.batch_size, progress=True)
+
+
+def score_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, float]:
+    """Token and word perplexity of a checkpoint on a pairs file (no samples)."""
+    return _load_and_score(checkpoint_dir, pairs_path, settings)[2]
+
+
+def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, Any]:
+    """Perplexities on a pairs file and sampled reflections for its first cases."""
+    loaded, frame, scores = _load_and_score(checkpoint_dir, pairs_path, settings)
     cases = list(dict.fromkeys(str(case) for case in frame["case"]))[: settings.sample_cases]
     return {"metrics": scores, "samples": sample_report(loaded, cases, settings)}
