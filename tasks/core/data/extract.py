@@ -1,6 +1,14 @@
-"""Sentence splitting and the reflection rule.
+"""Sentence splitting and the two extraction rules.
 
-The rule (kept exactly so results compare with the original work):
+Extraction by reflection (the default, `DataSettings.extraction="reflection"`): every candidate
+span of an answer (one sentence, or two adjacent ones, among its first
+`reflection_sentences_searched` sentences, none a greeting, signature or contact line, each of
+`fallback_min_words`..`fallback_max_words` words) is scored against the case by the reflection
+scorer (`tasks.core.quality`); the best span whose score reaches the threshold is the target
+(`candidate_spans`, then `best_span`). Scoring runs batched in `prepare`.
+
+The opening rule (the original work's, kept exactly so results compare with it;
+`extraction="opening"`):
   1. keyword: the first of the first `keyword_max_sentences` sentences that contains
      "sounds like", "seems like" or "feels like" (any case) and has
      `keyword_min_words`..`keyword_max_words` words;
@@ -104,6 +112,44 @@ def is_signature(sentence: str) -> bool:
             if _NAME_BEFORE.search(sentence, 0, match.start()):
                 return True
     return _SIGN_OFF.match(sentence) is not None and len(sentence.split()) <= _SIGN_OFF_MAX_WORDS
+
+
+# A pair of sentences is a candidate only when each half alone scores at least this share of
+# the threshold: a reflection followed by advice must not ride on its first half.
+PAIR_PART_SHARE = 0.5
+
+
+def candidate_spans(cleaned: str, settings: DataSettings) -> list[tuple[int, ...]]:
+    """Candidate spans of a cleaned answer as tuples of sentence indexes into
+    `leading_sentences(cleaned, settings.reflection_sentences_searched)`: every usable sentence
+    (i,), and every pair (i, i + 1) of adjacent usable ones."""
+    sentences = leading_sentences(cleaned, settings.reflection_sentences_searched)
+    usable = [
+        not is_greeting(sentence) and not is_signature(sentence) and find_contact_info(sentence) is None
+        and settings.fallback_min_words <= len(sentence.split()) <= settings.fallback_max_words
+        for sentence in sentences
+    ]
+    singles = [(index,) for index, ok in enumerate(usable) if ok]
+    pairs = [(index, index + 1) for index in range(len(usable) - 1) if usable[index] and usable[index + 1]]
+    return singles + pairs
+
+
+def best_span(spans: list[tuple[int, ...]], scores: list[float], threshold: float) -> int | None:
+    """Index into `spans` of the highest-scoring acceptable span, or None.
+
+    A single sentence is acceptable at `threshold`; a pair also needs each of its sentences to
+    score at least PAIR_PART_SHARE * threshold alone. Ties keep the earlier span.
+    """
+    single_score = {span[0]: score for span, score in zip(spans, scores) if len(span) == 1}
+    best: int | None = None
+    for index, (span, score) in enumerate(zip(spans, scores)):
+        if score < threshold:
+            continue
+        if len(span) == 2 and min(single_score[span[0]], single_score[span[1]]) < PAIR_PART_SHARE * threshold:
+            continue
+        if best is None or score > scores[best]:
+            best = index
+    return best
 
 
 def reflection_from_clean(cleaned: str, settings: DataSettings) -> tuple[str | None, str]:

@@ -7,11 +7,26 @@ from dataclasses import dataclass
 from tasks.core.settings_io import SettingsError
 
 
+# "reflection": scored reflective sentences (default); "opening": the original work's rule.
+EXTRACTIONS: tuple[str, ...] = ("reflection", "opening")
+
+
 @dataclass(frozen=True)
 class DataSettings:
     """How raw CounselChat-style rows become (case, reflection) pairs and splits.
 
     Fields:
+        extraction: which sentence of an answer becomes the training target.
+            "reflection" (default): the sentence, or two adjacent sentences, that the reflection
+            scorer (tasks/core/quality) rates highest for the case, when that score reaches
+            `reflection_threshold`; an answer with none is dropped as "no_reflective_sentence".
+            "opening": the original work's rule (an early "sounds/seems/feels like" sentence,
+            else the first non-greeting sentence), kept to reproduce it; it mostly picks openers.
+        reflection_threshold: scorer threshold of the "reflection" extraction (the data report
+            records it); None takes the scorer head's own threshold (head.json). 0.7 sits below
+            the head's: real therapist sentences that reach it are mostly reflective in form, and
+            the head's threshold keeps too few of CounselChat's answers to train on (README).
+        reflection_sentences_searched: leading sentences of an answer searched for a reflection.
         seed: seed of the question shuffle that carves val/test out of train questions.
         val_fraction: share of ALL questions carved from train questions into `val`
             when the input has no val rows (0 < x < 0.5).
@@ -26,6 +41,9 @@ class DataSettings:
         batch_rows: rows read and processed per batch, so large files stream.
     """
 
+    extraction: str = "reflection"
+    reflection_threshold: float | None = 0.7
+    reflection_sentences_searched: int = 12
     seed: int = 42
     val_fraction: float = 0.05
     test_fraction: float = 0.05
@@ -42,6 +60,18 @@ class DataSettings:
 
     def validate(self) -> None:
         """Raise SettingsError naming the bad field and a value that works."""
+        if self.extraction not in EXTRACTIONS:
+            raise SettingsError(
+                f"DataSettings.extraction={self.extraction!r} is unknown; use one of {list(EXTRACTIONS)} "
+                f"('reflection' picks scored reflective sentences, 'opening' is the original work's rule)"
+            )
+        if self.reflection_threshold is not None and (
+            not isinstance(self.reflection_threshold, (int, float)) or not 0.0 < self.reflection_threshold < 1.0
+        ):
+            raise SettingsError(
+                f"DataSettings.reflection_threshold={self.reflection_threshold!r} must be None (the scorer's own "
+                f"threshold) or a score between 0 and 1 (exclusive), e.g. 0.8"
+            )
         if not isinstance(self.seed, int) or isinstance(self.seed, bool):
             raise SettingsError(f"DataSettings.seed must be an int, got {self.seed!r}; use e.g. seed=42")
         for name in ("val_fraction", "test_fraction"):
@@ -56,7 +86,7 @@ class DataSettings:
                 f"DataSettings.val_fraction + test_fraction = {self.val_fraction + self.test_fraction} "
                 f"leaves almost nothing to train on; keep the sum below 0.9"
             )
-        for name in ("keyword_max_sentences", "fallback_max_sentences", "batch_rows"):
+        for name in ("keyword_max_sentences", "fallback_max_sentences", "batch_rows", "reflection_sentences_searched"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise SettingsError(f"DataSettings.{name}={value!r} must be a positive int")
