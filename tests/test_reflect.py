@@ -30,11 +30,12 @@ from tasks.core.reflect import (
     rank_score,
     reflect_case,
 )
-from tasks.core.safety.filters import candidate_flags, reflective_score
+from tasks.core.quality.scorer import default_scorer
+from tasks.core.safety.filters import candidate_flags
 from tasks.core.settings_io import SettingsError
 
 RESULT_KEYS = {"risk", "language", "categories", "candidates", "referral", "disclaimer", "message", "resources",
-               "generation"}
+               "generation", "shortfall"}
 
 # The original's long multi-issue case, and the three reflections it got back.
 LONG_CASE = (
@@ -96,6 +97,27 @@ def script(monkeypatch: pytest.MonkeyPatch, tiny_loaded):
     return install
 
 
+class StubScorer:
+    """Stands in for the reflection scorer where a test is about the sampling mechanics: 0.9 for
+    a text that says "you", 0.1 otherwise; threshold 0.5."""
+
+    threshold = 0.5
+
+    @staticmethod
+    def case_vector(case):
+        return None
+
+    @staticmethod
+    def score(case, sentences, case_vector=None):
+        return [0.9 if "you" in text.lower().replace(".", " ").split() else 0.1 for text in sentences]
+
+
+@pytest.fixture(autouse=True)
+def stub_scorer(monkeypatch: pytest.MonkeyPatch):
+    """Mechanics tests run with StubScorer; tests of the real scorer pass `scorer=default_scorer()`."""
+    monkeypatch.setattr(reflect, "default_scorer", StubScorer)
+
+
 def loader_of(loaded):
     calls = []
 
@@ -146,7 +168,8 @@ def test_empty_case_is_an_error():
 def test_original_long_case_keeps_only_the_good_reflection(script, tiny_loaded):
     sampler = script([[(text, -0.4) for text in ORIGINAL_OUTPUTS]])
     load = loader_of(tiny_loaded)
-    result = reflect_case(LONG_CASE, load, ReflectSettings(n=3, max_rounds=3, quantize_int8=False), seed=1)
+    result = reflect_case(LONG_CASE, load, ReflectSettings(n=3, max_rounds=3, quantize_int8=False), seed=1,
+                          scorer=default_scorer())
     assert result["risk"] == "none"
     assert [c["text"] for c in result["candidates"]] == [GOOD_REFLECTION]
     assert len(load.calls) == 1
@@ -192,7 +215,7 @@ def test_at_most_n_candidates_and_each_passes_the_filters(script, tiny_loaded):
     candidates = result["candidates"]
     assert len(candidates) == 3
     for index, candidate in enumerate(candidates):
-        assert set(candidate) == {"text", "score", "flags"}
+        assert set(candidate) == {"text", "score", "rank", "flags"}
         others = [c["text"] for c in candidates[:index]]
         assert candidate_flags(candidate["text"], case, accepted=others) == []
         assert 0 <= candidate["score"] <= 1
@@ -226,38 +249,57 @@ def test_candidates_are_cut_to_two_complete_sentences(script, tiny_loaded):
     assert [c["text"] for c in result["candidates"]] == ["It sounds like you feel alone. You miss your old friends."]
 
 
-# ------------------------------------------------------------------ ranking
-RANKING = [
-    # (weights likelihood/reflective, expected first text)
-    ((1.0, 0.0), "You have a lot going on right now and you are doing your best with it."),
-    ((0.0, 1.0), "It sounds like you feel overwhelmed and scared for your kids."),
+# ------------------------------------------------------------------ scorer threshold and ranking
+@pytest.mark.parametrize(("weights", "expected_first"), [((1.0, 0.0), "plain"), ((0.0, 1.0), "reflective")])
+def test_ranking_follows_the_documented_formula(script, tiny_loaded, monkeypatch, weights, expected_first):
+    texts = {"plain": "You have a lot going on right now.", "reflective": "It sounds like you feel scared for your kids."}
+    logprobs = {"plain": -0.2, "reflective": -1.0}
+    quality = {texts["plain"]: 0.6, texts["reflective"]: 0.95}
+    monkeypatch.setattr(StubScorer, "score", staticmethod(lambda case, sentences, vector=None: [quality[t] for t in sentences]))
+    script([[(texts[name], logprobs[name]) for name in ("plain", "reflective")]])
+    settings = ReflectSettings(n=2, likelihood_weight=weights[0], quality_weight=weights[1], quantize_int8=False)
+    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), settings)
+    assert [c["text"] for c in result["candidates"]][0] == texts[expected_first] and result["shortfall"] == 0
+    for candidate in result["candidates"]:
+        name = next(key for key, text in texts.items() if text == candidate["text"])
+        assert candidate["score"] == pytest.approx(quality[candidate["text"]])  # the scorer's score, shown as is
+        expected = (weights[0] * math.exp(logprobs[name]) + weights[1] * quality[candidate["text"]]) / sum(weights)
+        assert candidate["rank"] == pytest.approx(expected, abs=1e-3)
+
+
+def test_a_candidate_below_the_quality_threshold_is_never_shown(script, tiny_loaded):
+    script([[("Your question is one that many people ask.", -0.1), ("It sounds like you feel alone.", -0.9)]])
+    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), ReflectSettings(n=2, max_rounds=1, quantize_int8=False))
+    assert [c["text"] for c in result["candidates"]] == ["It sounds like you feel alone."]
+    assert result["shortfall"] == 1 and result["generation"]["rejected"] == {"below_quality_threshold": 1}
+
+
+NON_REFLECTIONS = [
+    "Have you tried talking to your wife about the money?",
+    "You should look for a support group for unemployed parents.",
+    "I'm glad you are feeling this way.",
+    "I'm sorry for your loss.",
+    "Thank you for reaching out with your question.",
+    "Many people find that exercise helps with stress.",
 ]
 
 
-@pytest.mark.parametrize(("weights", "expected_first"), RANKING)
-def test_ranking_follows_the_documented_formula(script, tiny_loaded, weights, expected_first):
-    plain, reflective = (RANKING[0][1], -0.2), (RANKING[1][1], -1.0)
-    script([[plain, reflective]])
-    settings = ReflectSettings(n=2, likelihood_weight=weights[0], reflective_weight=weights[1], quantize_int8=False)
-    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), settings)
-    texts = [c["text"] for c in result["candidates"]]
-    assert texts[0] == expected_first and len(texts) == 2
-    scores = [c["score"] for c in result["candidates"]]
-    assert scores == sorted(scores, reverse=True)
-    logprob_of = dict([plain, reflective])
-    for candidate in result["candidates"]:
-        text = candidate["text"]
-        expected = (weights[0] * math.exp(logprob_of[text]) + weights[1] * reflective_score(text)) / sum(weights)
-        assert candidate["score"] == pytest.approx(expected, abs=1e-3)
+def test_a_model_that_writes_only_non_reflections_gets_no_candidates_and_a_shortfall(script, tiny_loaded):
+    sampler = script([[(text, -0.2) for text in NON_REFLECTIONS]])
+    settings = ReflectSettings(n=3, max_rounds=2, oversample=3, quantize_int8=False)
+    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), settings, seed=0, scorer=default_scorer())
+    assert result["candidates"] == [] and result["shortfall"] == 3
+    assert len(sampler.requested) == 2  # bounded: max_rounds rounds, then it gives up
+    assert sum(result["generation"]["rejected"].values()) == 2 * len(NON_REFLECTIONS)
 
 
-def test_low_reflective_phrasing_is_noted_not_dropped(script, tiny_loaded):
-    text = "You have a lot going on right now and you are doing your best with it."
-    script([[(text, -0.3)]])
-    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), ReflectSettings(n=1, quantize_int8=False))
-    assert result["candidates"][0]["text"] == text
-    assert reflective_score(text) < ReflectSettings().low_reflective_threshold
-    assert "low_reflective_phrasing" in result["candidates"][0]["flags"]
+def test_the_real_scorer_keeps_a_specific_reflection_and_ranks_it_first(script, tiny_loaded):
+    script([[(NON_REFLECTIONS[0], -0.1), (GOOD_REFLECTION, -0.8), (NON_REFLECTIONS[3], -0.1)]])
+    result = reflect_case(LONG_CASE, loader_of(tiny_loaded), ReflectSettings(n=3, max_rounds=1, quantize_int8=False),
+                          scorer=default_scorer())
+    assert [c["text"] for c in result["candidates"]] == [GOOD_REFLECTION] and result["shortfall"] == 2
+    assert result["candidates"][0]["score"] >= default_scorer().threshold
+    assert result["generation"]["quality_threshold"] == default_scorer().threshold
 
 
 # ------------------------------------------------------------------ referral and disclaimer
@@ -325,7 +367,7 @@ def test_kept_mean_logprob_covers_only_the_shown_tokens(tiny_loaded):
 # ------------------------------------------------------------------ settings
 @pytest.mark.parametrize("bad", [
     {"n": 0}, {"max_rounds": 0}, {"oversample": -1}, {"max_sentences": 3}, {"temperature": 0},
-    {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "reflective_weight": 0},
+    {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "quality_weight": 0}, {"quality_threshold": 1.5},
     {"threads": 0}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
 ])
 def test_bad_settings_are_refused(bad):

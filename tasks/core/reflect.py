@@ -13,19 +13,21 @@
 3. Each sample, as soon as it ends, is cut after its `max_sentences`-th complete sentence
    (a fragment is never shown) and dropped when `safety.filters.candidate_flags` rejects it
    (empty, greeting only, echo of the case, duplicate of a kept one, dismissive, hopeless,
-   harmful advice, unvetted URL/phone, not addressing the person) or when it repeats the
-   system prompt. Once n survive, the rows still running are cancelled (the n fastest
-   acceptable samples win; the slowest row no longer sets the pace).
+   harmful advice, unvetted URL/phone, not addressing the person), when it repeats the
+   system prompt, or when the reflection scorer (`tasks.core.quality`) rates it below
+   `quality_threshold` ("below_quality_threshold"): a candidate that is not a reflection of
+   this case is never shown. Once n survive, the rows still running are cancelled (the n
+   fastest acceptable samples win; the slowest row no longer sets the pace).
    Rounds repeat, at most `max_rounds`, until n survive; fewer than n (even none) may come
-   back, never a rejected one.
-4. Ranking. For a kept candidate with mean token log-probability `lp` (its kept tokens, under
-   the model's own untempered distribution) and `reflective_score` R in [0, 1]:
+   back, never a rejected one, and `shortfall` says how many are missing.
+4. Ranking. A kept candidate's `score` is the scorer's Q in [0, 1]. With its mean token
+   log-probability `lp` (its kept tokens, under the model's own untempered distribution):
 
        likelihood = exp(lp)            # geometric-mean token probability, in (0, 1]
-       score = (likelihood_weight * likelihood + reflective_weight * R)
-               / (likelihood_weight + reflective_weight)
+       rank = (quality_weight * Q + likelihood_weight * likelihood)
+              / (quality_weight + likelihood_weight)
 
-   so the score is in [0, 1]; candidates come back highest score first.
+   candidates come back highest rank first.
 5. `referral` (`safety.referral.referral_for`) suggests a licensed specialist when the case
    mentions trauma, an eating disorder, substance dependence, past abuse, psychosis or
    medication; `disclaimer` says this is not a substitute for a professional.
@@ -49,7 +51,8 @@ from tasks.core.modeling.generate import (
     prefill_prompt,
     sample_from_prefill,
 )
-from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, reflective_score, trim_to_sentences
+from tasks.core.quality.scorer import default_scorer
+from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, trim_to_sentences
 from tasks.core.safety.referral import referral_for
 from tasks.core.safety.screen import screen
 from tasks.core.settings_io import SettingsError
@@ -58,8 +61,9 @@ from tasks.core.settings_io import SettingsError
 NO_COMPLETE_SENTENCE = "no_complete_sentence"
 # Rejection reason for a candidate that repeats the system prompt (the model's instructions).
 PROMPT_ECHO = "prompt_echo"
-# Notes on a KEPT candidate (informative, not reasons to drop it).
-LOW_REFLECTIVE = "low_reflective_phrasing"
+# Rejection reason for a candidate the reflection scorer rates below the threshold.
+BELOW_QUALITY = "below_quality_threshold"
+# Note on a KEPT candidate (informative, not a reason to drop it).
 LOW_LIKELIHOOD = "low_likelihood"
 DEFAULT_DISCLAIMER_LANGUAGE = "en"
 
@@ -83,10 +87,10 @@ class ReflectSettings:
         temperature: sampling temperature (the likelihood used for ranking is untempered).
         top_p: nucleus sampling mass.
         max_prompt_tokens: prompt budget; longer cases are shortened, their start kept.
-        likelihood_weight: weight of exp(mean token log-probability) in the score.
-        reflective_weight: weight of `reflective_score` in the score.
-        low_reflective_threshold: a kept candidate whose reflective_score is below this is
-            noted "low_reflective_phrasing".
+        quality_threshold: reflection-scorer score a candidate needs to be shown; None takes
+            the scorer head's own threshold (tasks/core/quality/head.json).
+        quality_weight: weight of the scorer's score in the ranking.
+        likelihood_weight: weight of exp(mean token log-probability) in the ranking.
         low_likelihood_threshold: a kept candidate whose exp(mean log-probability) is below
             this is noted "low_likelihood".
         quantize_int8: smoothed dynamic int8 Linear layers (modeling/cpu_int8.py): None = on
@@ -110,9 +114,9 @@ class ReflectSettings:
     temperature: float = 0.7
     top_p: float = 0.9
     max_prompt_tokens: int = 384
-    likelihood_weight: float = 0.5
-    reflective_weight: float = 0.5
-    low_reflective_threshold: float = 0.45
+    quality_threshold: float | None = None
+    quality_weight: float = 0.8
+    likelihood_weight: float = 0.2
     low_likelihood_threshold: float = 0.25
     quantize_int8: bool | None = None
     int8_smoothing_alpha: float = 0.8
@@ -127,11 +131,12 @@ class ReflectSettings:
             (self.max_rounds >= 1, f"max_rounds={self.max_rounds} must be >= 1 (3 is the default)."),
             (self.oversample >= 0, f"oversample={self.oversample} must be >= 0 (extra rows per round)."),
             (self.max_sentences in (1, 2), f"max_sentences={self.max_sentences} must be 1 or 2 (a reflection is one or two sentences)."),
-            (self.likelihood_weight >= 0 and self.reflective_weight >= 0,
-             "likelihood_weight and reflective_weight must be >= 0."),
-            (self.likelihood_weight + self.reflective_weight > 0,
-             "likelihood_weight + reflective_weight must be > 0 (set at least one weight)."),
-            (0 <= self.low_reflective_threshold <= 1, "low_reflective_threshold must be in [0, 1]."),
+            (self.likelihood_weight >= 0 and self.quality_weight >= 0,
+             "likelihood_weight and quality_weight must be >= 0."),
+            (self.likelihood_weight + self.quality_weight > 0,
+             "likelihood_weight + quality_weight must be > 0 (set at least one weight)."),
+            (self.quality_threshold is None or 0 <= self.quality_threshold <= 1,
+             f"quality_threshold={self.quality_threshold} must be None (the scorer's own) or in [0, 1]."),
             (0 <= self.low_likelihood_threshold <= 1, "low_likelihood_threshold must be in [0, 1]."),
             (0 < self.int8_smoothing_alpha < 1, f"int8_smoothing_alpha={self.int8_smoothing_alpha} must be in (0, 1)."),
             (self.threads is None or self.threads >= 1, f"threads={self.threads} must be >= 1 or None (automatic)."),
@@ -193,20 +198,29 @@ def kept_mean_logprob(tokenizer: Any, sample: dict[str, Any], kept: str) -> floa
     return float(sum(logprobs[:count]) / count)
 
 
-def rank_score(mean_logprob: float, reflective: float, settings: ReflectSettings) -> float:
-    """Score in [0, 1]: weighted mean of exp(mean_logprob) and the reflective score."""
+def rank_score(mean_logprob: float, quality: float, settings: ReflectSettings) -> float:
+    """Rank in [0, 1]: weighted mean of the scorer's quality and exp(mean_logprob)."""
     likelihood = math.exp(min(mean_logprob, 0.0))
-    total = settings.likelihood_weight + settings.reflective_weight
-    return (settings.likelihood_weight * likelihood + settings.reflective_weight * reflective) / total
+    total = settings.likelihood_weight + settings.quality_weight
+    return (settings.likelihood_weight * likelihood + settings.quality_weight * quality) / total
 
 
-def _notes(mean_logprob: float, reflective: float, settings: ReflectSettings) -> list[str]:
-    notes = []
-    if reflective < settings.low_reflective_threshold:
-        notes.append(LOW_REFLECTIVE)
-    if math.exp(min(mean_logprob, 0.0)) < settings.low_likelihood_threshold:
-        notes.append(LOW_LIKELIHOOD)
-    return notes
+@dataclass(frozen=True)
+class CaseScorer:
+    """The reflection scorer bound to one case (its embedding computed once) and a threshold."""
+
+    scorer: Any  # ReflectionScorer, or any object with .score(case, sentences, case_vector) and .case_vector(case)
+    case: str
+    case_vector: Any
+    threshold: float
+
+    @classmethod
+    def bind(cls, scorer: Any, case: str, settings: ReflectSettings) -> "CaseScorer":
+        threshold = scorer.threshold if settings.quality_threshold is None else settings.quality_threshold
+        return cls(scorer, case, scorer.case_vector(case), float(threshold))
+
+    def __call__(self, text: str) -> float:
+        return float(self.scorer.score(self.case, [text], self.case_vector)[0])
 
 
 def prompt_echo(text: str, system_prompt: str) -> bool:
@@ -215,12 +229,14 @@ def prompt_echo(text: str, system_prompt: str) -> bool:
     return bool(system_prompt.strip()) and "echo" in candidate_flags(text, system_prompt)
 
 
-def judge_sample(sample: dict[str, Any], case: str, tokenizer: Any, settings: ReflectSettings,
+def judge_sample(sample: dict[str, Any], quality: CaseScorer, tokenizer: Any, settings: ReflectSettings,
                  kept: list[dict[str, Any]], rejected: Counter, system_prompt: str = "") -> None:
     """Cut, filter and score one finished sample: a survivor is appended to `kept`, a rejected
     one adds its reasons to `rejected` (both in place). Besides `candidate_flags`, a candidate
-    that repeats the system prompt is rejected ("prompt_echo"). Duplicates are judged against
-    the candidates kept so far, so of two near-duplicates the one that finished first stays."""
+    that repeats the system prompt is rejected ("prompt_echo"), and one the scorer rates below
+    the threshold ("below_quality_threshold"). Duplicates are judged against the candidates
+    kept so far, so of two near-duplicates the one that finished first stays."""
+    case = quality.case
     text = candidate_text(sample, settings.max_sentences)
     if not text:
         rejected[NO_COMPLETE_SENTENCE] += 1
@@ -231,21 +247,27 @@ def judge_sample(sample: dict[str, Any], case: str, tokenizer: Any, settings: Re
     if flags:
         rejected.update(flags)
         return
+    score = quality(text)
+    if score < quality.threshold:
+        rejected[BELOW_QUALITY] += 1
+        return
     mean_logprob = kept_mean_logprob(tokenizer, sample, text)
-    reflective = reflective_score(text)
-    kept.append({"text": text, "score": round(rank_score(mean_logprob, reflective, settings), 4),
-                 "flags": _notes(mean_logprob, reflective, settings)})
+    likely = math.exp(min(mean_logprob, 0.0)) >= settings.low_likelihood_threshold
+    kept.append({"text": text, "score": round(score, 4), "rank": round(rank_score(mean_logprob, score, settings), 4),
+                 "flags": [] if likely else [LOW_LIKELIHOOD]})
 
 
-def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSettings,
-                        seed: int | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSettings, seed: int | None = None,
+                        scorer: Any = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Ranked candidates (at most n) for a case that passed the screen, and a summary of how
     they were found: {"rounds", "sampled", "cancelled", "rejected": {reason: count}, "int8",
     "threads"}.
 
     Samples are judged as they finish; once n survive, the rows still running are cancelled
     (not judged, counted in "cancelled"): the n fastest acceptable samples are kept.
+    `scorer` is the reflection scorer (default: the packaged head).
     """
+    quality = CaseScorer.bind(default_scorer() if scorer is None else scorer, case, settings)
     on_cpu = model_device(loaded).type == "cpu"
     threads = choose_threads(settings.threads) if on_cpu else settings.threads
     optimize_for_cpu(loaded, quantize_int8=settings.quantize_int8, threads=threads,
@@ -260,7 +282,7 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
         return has_enough_sentences(text, settings.max_sentences)
 
     def on_finish(sample: dict[str, Any]) -> bool:
-        judge_sample(sample, case, loaded.tokenizer, settings, kept, rejected, loaded.prompt.system_prompt)
+        judge_sample(sample, quality, loaded.tokenizer, settings, kept, rejected, loaded.prompt.system_prompt)
         return len(kept) >= settings.n
 
     rounds = sampled = cancelled = 0
@@ -269,20 +291,22 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
         samples = sample_from_prefill(loaded, prefill, rows, generation, generator, stop, on_finish)
         rounds, sampled = rounds + 1, sampled + len(samples)
         cancelled += sum(sample["finish"] == "cancelled" for sample in samples)
-    ranked = sorted(kept, key=lambda candidate: candidate["score"], reverse=True)[: settings.n]
+    ranked = sorted(kept, key=lambda candidate: candidate["rank"], reverse=True)[: settings.n]
     summary = {"rounds": rounds, "sampled": sampled, "cancelled": cancelled,
-               "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized, "threads": threads}
+               "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized, "threads": threads,
+               "quality_threshold": quality.threshold}
     return ranked, summary
 
 
 def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: ReflectSettings,
-                 seed: int | None = None) -> dict[str, Any]:
+                 seed: int | None = None, scorer: Any = None) -> dict[str, Any]:
     """Screen a case, then (only when it is not a crisis) return ranked candidate reflections.
 
-    Returns {"risk", "language", "categories", "candidates": [{"text", "score", "flags"}],
-    "referral", "disclaimer", "message", "resources", "generation"}. On a crisis: candidates
-    [], the screen's message and resources, referral and generation None, and `load_model`
-    is not called. Raises ValueError for an empty case (from the screen).
+    Returns {"risk", "language", "categories", "candidates": [{"text", "score", "rank", "flags"}],
+    "shortfall", "referral", "disclaimer", "message", "resources", "generation"}; `score` is the
+    reflection scorer's, `shortfall` how many of the n asked for did not pass (0 when all did).
+    On a crisis: candidates [], shortfall None, the screen's message and resources, referral and
+    generation None, and `load_model` is not called. Raises ValueError for an empty case.
     """
     screened = screen(case, settings.locale)
     language = screened.language
@@ -291,9 +315,11 @@ def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: Ref
         "risk": screened.risk, "language": language, "categories": list(screened.categories),
         "candidates": [], "referral": None, "disclaimer": disclaimer,
         "message": screened.message, "resources": list(screened.resources), "generation": None,
+        "shortfall": None,
     }
     if screened.risk == "crisis":
         return result
-    candidates, summary = generate_candidates(load_model(), case, settings, seed)
-    result.update(candidates=candidates, referral=referral_for(case, language), generation=summary)
+    candidates, summary = generate_candidates(load_model(), case, settings, seed, scorer)
+    result.update(candidates=candidates, shortfall=settings.n - len(candidates),
+                  referral=referral_for(case, language), generation=summary)
     return result
