@@ -84,13 +84,17 @@ def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, settings: Tra
 
 
 @task(name="evaluate", cache_policy=NO_CACHE, log_prints=False)
-def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file: str) -> dict[str, Any]:
-    """Test perplexities and sampled reflections; written to out_file as JSON."""
+def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file: str,
+             val_pairs: str | None = None) -> dict[str, Any]:
+    """Test perplexities, sampled reflections and (with val_pairs) reflection quality; written to out_file as JSON."""
     from tasks.core.modeling.evaluate import evaluate_checkpoint
 
-    report = evaluate_checkpoint(checkpoint, test_pairs, settings)
+    report = evaluate_checkpoint(checkpoint, test_pairs, settings, quality_pairs_path=val_pairs)
     Path(out_file).write_text(json.dumps(report, indent=1))
-    return {"metrics": report["metrics"], "report_file": out_file}
+    quality = report.get("quality")
+    return {"metrics": report["metrics"], "report_file": out_file,
+            "quality": None if quality is None else {"top1_mean": quality["top1_mean"],
+                                                     "top1_pass_rate": quality["top1_pass_rate"]}}
 
 
 @task(name="score-champion", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,

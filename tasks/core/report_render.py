@@ -69,6 +69,13 @@ def data_report_markdown(report: Mapping[str, Any], examples: int = EXAMPLE_PAIR
     for name in ("cross_split_duplicates_removed", "duplicate_pairs_removed"):
         if name in report:
             counts.append((name.replace("_", " "), report[name]))
+    extraction = report.get("extraction")
+    if extraction:
+        counts += [("extraction rule", extraction["rule"]),
+                   ("answers with a target / considered",
+                    f"{extraction['answers_kept']} / {extraction['answers_considered']} ({extraction['kept_share']:.1%})")]
+        if "threshold" in extraction:
+            counts.append(("reflection scorer threshold", extraction["threshold"]))
     split_rows = [(name, split["pairs"], split["questions"]) for name, split in report["splits"].items()]
     shown = list(report["examples"])[:examples]
     parts = ["# Data report", ""]
@@ -196,6 +203,19 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
                                for s in samples]))
     else:
         parts.append("_No samples (eval.sample_cases = 0)._")
+    quality = evaluation.get("quality")
+    if quality:
+        rows = quality["cases"]
+        parts += ["", f"## Reflection quality on {len(rows)} validation cases (higher is better)", "",
+                  md_table(("metric", "value"), [("top-1 mean scorer score (0 when none shown)", quality["top1_mean"]),
+                                                 ("share of cases with a candidate above the threshold",
+                                                  quality["top1_pass_rate"]),
+                                                 ("cases the crisis screen stopped (skipped)", quality["skipped_crisis"])]),
+                  ""]
+        if rows:
+            parts.append(md_table(("case", "top-1 score", "candidates shown"),
+                                  [(row["case"], row["top1"], " / ".join(row["candidates"]) or "none passed")
+                                   for row in rows]))
     return "\n".join(parts) + "\n"
 
 

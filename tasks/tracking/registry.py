@@ -86,11 +86,26 @@ def log_artifact_file(settings: RegistrySettings, run_id: str, path: str | Path,
     client_for(settings).log_artifact(run_id, str(path), folder)
 
 
-def should_promote(new_value: float, champion_value: float | None) -> bool:
-    """A new version becomes champion when none exists or its metric (lower is better) beats it."""
+def promotion_decision(new_value: float, champion_value: float | None, new_quality: float | None = None,
+                       champion_quality: float | None = None, tolerance: float = 0.05) -> tuple[bool, str]:
+    """(promote, reason). A new version becomes champion when none exists, or when its metric
+    (lower is better) beats the champion's AND its reflection quality (higher is better) is not
+    below the champion's by more than `tolerance`. Without a quality figure on either side the
+    metric decides alone, and the reason says so."""
     if not math.isfinite(new_value):
-        return False
-    return champion_value is None or new_value < champion_value
+        return False, "the new metric is not finite"
+    if champion_value is None:
+        return True, "no champion yet"
+    if not new_value < champion_value:
+        return False, f"metric {new_value:.4g} does not beat the champion's {champion_value:.4g} (lower is better)"
+    if new_quality is None or champion_quality is None:
+        return True, (f"metric {new_value:.4g} beats {champion_value:.4g}; quality not compared "
+                      f"(new {new_quality}, champion {champion_quality})")
+    if new_quality < champion_quality - tolerance:
+        return False, (f"metric {new_value:.4g} beats {champion_value:.4g}, but quality {new_quality:.4g} is below "
+                       f"the champion's {champion_quality:.4g} by more than {tolerance}")
+    return True, (f"metric {new_value:.4g} beats {champion_value:.4g} and quality {new_quality:.4g} is within "
+                  f"{tolerance} of the champion's {champion_quality:.4g} or above")
 
 
 def _champion(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, Any]:
@@ -101,12 +116,6 @@ def _champion(client: MlflowClient, settings: RegistrySettings) -> tuple[str | N
     except mlflow.exceptions.MlflowException:
         return None, None
     return version.version, client.get_run(version.run_id) if version.run_id else None
-
-
-def champion_metric(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, float | None]:
-    """(version, metric) of the current champion, or (None, None) when there is none."""
-    version, run = _champion(client, settings)
-    return version, run.data.metrics.get(settings.metric) if run else None
 
 
 def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eval_settings: Any) -> dict[str, Any]:
@@ -154,19 +163,25 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
             artifacts={CHECKPOINT_ARTIFACT: str(checkpoint_dir)},
             pip_requirements=PIP_REQUIREMENTS,
         )
-    champion_before, champion_value = champion_metric(client, settings)
+    champion_before, champion_run = _champion(client, settings)
+    champion_value = champion_run.data.metrics.get(settings.metric) if champion_run else None
+    champion_quality = champion_run.data.metrics.get(settings.quality_metric) if champion_run else None
     if champion is not None and champion["version"] == champion_before:
         champion_value = champion["value"]
     version = mlflow.register_model(info.model_uri, settings.model_name)
     client.set_registered_model_alias(settings.model_name, settings.candidate_alias, version.version)
     aliases = [settings.candidate_alias]
-    if should_promote(float(metrics[settings.metric]), champion_value):
+    promote, reason = promotion_decision(float(metrics[settings.metric]), champion_value,
+                                         metrics.get(settings.quality_metric), champion_quality,
+                                         settings.quality_tolerance)
+    if promote:
         client.set_registered_model_alias(settings.model_name, settings.champion_alias, version.version)
         aliases.append(settings.champion_alias)
+    client.set_tag(run_id, "champion_decision", reason)
     client.set_terminated(run_id, RunStatus.to_string(RunStatus.FINISHED))
     return {"model_name": settings.model_name, "model_version": int(version.version),
             "model_uri": f"models:/{settings.model_name}/{version.version}", "aliases": aliases,
-            "champion_before": champion_before}
+            "champion_before": champion_before, "champion_decision": reason}
 
 
 def fail_runs_of_flow_run(settings: RegistrySettings, flow_run_id: str) -> int:

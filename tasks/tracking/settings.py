@@ -26,12 +26,19 @@ class RegistrySettings:
     candidate_alias: str = "candidate"      # every new version
     champion_alias: str = "champion"        # moved when the new version beats it (or none exists)
     metric: str = "test_word_perplexity"    # lower is better
+    # Reflection quality (higher is better): champion moves only when the new version is not
+    # worse than the champion on it by more than `quality_tolerance`. A champion that has no such
+    # figure (trained before it existed) is compared on `metric` alone, and the decision says so.
+    quality_metric: str = "val_quality_top1_mean"
+    quality_tolerance: float = 0.05
 
     def __post_init__(self) -> None:
         if not self.model_name.strip():
             raise SettingsError("model_name must not be empty (default: reflection-generator)")
         if self.candidate_alias == self.champion_alias:
             raise SettingsError("candidate_alias and champion_alias must differ")
+        if not 0 <= self.quality_tolerance <= 1:
+            raise SettingsError(f"quality_tolerance={self.quality_tolerance} must be in [0, 1] (a score difference), e.g. 0.05")
 
     def resolved_tracking_uri(self) -> str:
         return self.tracking_uri or default_tracking_uri()

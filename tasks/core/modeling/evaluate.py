@@ -1,4 +1,5 @@
-"""The evaluate stage: perplexity of a checkpoint on a pairs file, plus sampled reflections."""
+"""The evaluate stage: perplexity of a checkpoint on a pairs file, sampled reflections, and the
+reflection quality of its answers to validation cases (by the reflection scorer)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,10 +21,16 @@ class EvalSettings:
     samples_per_case: int = 3
     seed: int = 0
     device: str = "auto"
+    # Validation cases answered through the reflect path (screen, sampling, scorer) for the
+    # quality figures; each costs one to three sampling rounds (seconds on CPU).
+    quality_cases: int = 10
+    quality_candidates: int = 3
 
     def __post_init__(self) -> None:
         if self.batch_size < 1 or self.sample_cases < 0 or self.samples_per_case < 1:
             raise SettingsError("batch_size and samples_per_case must be >= 1, sample_cases >= 0")
+        if self.quality_cases < 0 or self.quality_candidates < 1:
+            raise SettingsError("quality_cases must be >= 0 and quality_candidates >= 1")
 
 
 def score_pairs(loaded: LoadedModel, frame: Any, batch_size: int = 16, progress: bool = False) -> dict[str, float]:
@@ -77,8 +84,42 @@ def score_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, setting
     return _load_and_score(checkpoint_dir, pairs_path, settings)[2]
 
 
-def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings) -> dict[str, Any]:
-    """Perplexities on a pairs file and sampled reflections for its first cases."""
+def quality_report(loaded: LoadedModel, cases: list[str], settings: EvalSettings) -> dict[str, Any]:
+    """How well the model's answers reflect `cases`, through the product's own reflect path.
+
+    Cases the crisis screen stops are skipped (they never get generated text). Per answered case
+    the top-1 score is the best shown candidate's scorer score, 0 when none passed the threshold.
+    Returns {"top1_mean", "top1_pass_rate", "cases": [{"case", "top1", "candidates"}], "skipped_crisis"}.
+    """
+    from tasks.core.reflect import ReflectSettings, reflect_case
+
+    reflect_settings = ReflectSettings(n=settings.quality_candidates)
+    rows, skipped = [], 0
+    for index, case in enumerate(cases):
+        result = reflect_case(case, lambda: loaded, reflect_settings, seed=settings.seed + index)
+        if result["risk"] == "crisis":
+            skipped += 1
+            continue
+        texts = [candidate["text"] for candidate in result["candidates"]]
+        top1 = result["candidates"][0]["score"] if texts else 0.0
+        rows.append({"case": case, "top1": top1, "candidates": texts})
+    answered = len(rows)
+    return {
+        "top1_mean": round(sum(row["top1"] for row in rows) / answered, 4) if answered else 0.0,
+        "top1_pass_rate": round(sum(bool(row["candidates"]) for row in rows) / answered, 4) if answered else 0.0,
+        "cases": rows, "skipped_crisis": skipped,
+    }
+
+
+def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings,
+                        quality_pairs_path: str | Path | None = None) -> dict[str, Any]:
+    """Perplexities on a pairs file, sampled reflections for its first cases, and (when
+    `quality_pairs_path` is given) the quality report on the first `quality_cases` cases of that file."""
     loaded, frame, scores = _load_and_score(checkpoint_dir, pairs_path, settings)
     cases = list(dict.fromkeys(str(case) for case in frame["case"]))[: settings.sample_cases]
-    return {"metrics": scores, "samples": sample_report(loaded, cases, settings)}
+    report: dict[str, Any] = {"metrics": scores, "samples": sample_report(loaded, cases, settings)}
+    if quality_pairs_path is not None and settings.quality_cases:
+        quality_frame = read_pairs_frame(quality_pairs_path)
+        quality_cases = list(dict.fromkeys(str(case) for case in quality_frame["case"]))[: settings.quality_cases]
+        report["quality"] = quality_report(loaded, quality_cases, settings)
+    return report

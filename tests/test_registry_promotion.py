@@ -1,0 +1,28 @@
+"""When `champion` moves: perplexity must improve and reflection quality must not drop past the tolerance."""
+from __future__ import annotations
+
+import pytest
+
+from tasks.core.settings_io import SettingsError
+from tasks.tracking.registry import promotion_decision
+from tasks.tracking.settings import RegistrySettings
+
+
+@pytest.mark.parametrize(("new", "champion", "new_q", "champion_q", "promote", "says"), [
+    (20.0, None, 0.5, None, True, "no champion"),
+    (20.0, 25.0, 0.50, 0.52, True, "within"),           # better perplexity, quality drop inside 0.05
+    (20.0, 25.0, 0.40, 0.52, False, "below"),           # better perplexity, quality drop past 0.05
+    (26.0, 25.0, 0.90, 0.10, False, "does not beat"),   # worse perplexity: quality cannot buy it
+    (25.0, 25.0, 0.90, 0.10, False, "does not beat"),   # a tie is not better
+    (20.0, 25.0, None, 0.52, True, "not compared"),     # a figure missing on one side: said so
+    (20.0, 25.0, 0.50, None, True, "not compared"),
+    (float("nan"), None, 0.5, None, False, "not finite"),
+])
+def test_promotion_decision_table(new, champion, new_q, champion_q, promote, says):
+    decided, reason = promotion_decision(new, champion, new_q, champion_q, tolerance=0.05)
+    assert decided is promote and says in reason
+
+
+def test_quality_tolerance_is_checked_up_front():
+    with pytest.raises(SettingsError, match="quality_tolerance"):
+        RegistrySettings(quality_tolerance=-0.1)
