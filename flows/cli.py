@@ -118,7 +118,11 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from tasks.core.data.prepare import prepare, write_prepared
     from tasks.core.data.settings import DataSettings
 
-    prepared = prepare(args.data, DataSettings())
+    overrides = _parse_overrides(args.set)
+    unknown = [key for key in overrides if not key.startswith("data.") or key[5:] not in DataSettings.__dataclass_fields__]
+    if unknown:
+        raise ValueError(f"prepare takes only data.* settings (fields of DataSettings), got {unknown}")
+    prepared = prepare(args.data, DataSettings(**{key[5:]: value for key, value in overrides.items()}))
     paths = write_prepared(prepared, args.out, fmt=args.format)
     report = {key: value for key, value in prepared.report.items() if key != "examples"}
     report["files"] = {name: str(path) for name, path in paths.items()}
@@ -171,6 +175,9 @@ def _render_reflection(result: dict) -> str:
         lines += [f"  - {r.get('name')}: {r.get('contact')}" for r in result.get("resources", [])]
     for index, candidate in enumerate(result.get("candidates", []), start=1):
         lines.append(f"{index}. {candidate['text']}  (score {candidate['score']:.3f})")
+    if result.get("shortfall"):
+        lines.append(f"({result['shortfall']} fewer candidate(s) than asked: no other sample reached the "
+                     f"reflection scorer's threshold)")
     if result.get("referral"):
         lines.append(f"referral: {result['referral'].get('message', result['referral'])}")
     lines.append(result.get("disclaimer", ""))
@@ -214,16 +221,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
     bench.add_argument("--json", action="store_true")
     if args.what == "prepare":
         bench.add_argument("--rows", type=int, default=100_000)
+        bench.add_argument("--extraction", choices=["opening", "reflection"], default="opening")
         options = bench.parse_args(args.rest)
         from tasks.core.data.bench import run_prepare_benchmark
+        from tasks.core.data.settings import DataSettings
 
-        result = run_prepare_benchmark(rows=options.rows)
+        result = run_prepare_benchmark(rows=options.rows, settings=DataSettings(extraction=options.extraction))
     elif args.what == "screen":
         bench.add_argument("--inputs", type=int, default=1000)
         options = bench.parse_args(args.rest)
         from tasks.core.safety.bench import run_screen_benchmark
 
         result = run_screen_benchmark(n=options.inputs)
+    elif args.what == "quality":
+        result, options = _bench_quality(bench, args.rest)
     else:  # reflect
         bench.add_argument("--model", default="models:/reflection-generator@champion")
         bench.add_argument("--cases", type=int, default=20)
@@ -238,12 +249,41 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_quality(bench: argparse.ArgumentParser, rest: list[str]) -> tuple[dict, argparse.Namespace]:
+    """Form 1: --model A [--model B ...] --cases FILE.jsonl; form 2: --judged SHEET --key KEY."""
+    bench.add_argument("--model", action="append", default=[],
+                       help="checkpoint folder, base model (smollm2-135m-instruct) or MLflow URI; repeatable")
+    bench.add_argument("--cases", default="", help="JSON Lines of {\"case\": ...}")
+    bench.add_argument("-n", type=int, default=3, help="candidates per case")
+    bench.add_argument("--seed", type=int, default=0)
+    bench.add_argument("--out", default="", help="folder for sheet.jsonl, key.json, results.json")
+    bench.add_argument("--judged", default="", help="a judged sheet.jsonl (form 2)")
+    bench.add_argument("--key", default="", help="the key.json written with that sheet (form 2)")
+    options = bench.parse_args(rest)
+    if options.judged or options.key:
+        if not (options.judged and options.key):
+            raise ValueError("form 2 needs both --judged SHEET.jsonl and --key KEY.json")
+        from tasks.core.bench_quality import read_judged
+
+        return read_judged(options.judged, options.key), options
+    if not options.model or not options.cases:
+        raise ValueError("give --model (one or more) and --cases FILE.jsonl, or --judged SHEET --key KEY")
+    import datetime as dt
+
+    from tasks.core.bench_quality import run_quality_benchmark
+    from tasks.core.paths import artifacts_dir
+
+    models = {ref: (_model_checkpoint(ref) if ref.startswith(("models:/", "runs:/")) else ref) for ref in options.model}
+    out = options.out or str(artifacts_dir() / f"quality-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    return run_quality_benchmark(models, options.cases, out, n=options.n, seed=options.seed), options
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="robo-therapist", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
     train = sub.add_parser("train", help="run the training flow (ingest → … → register)")
-    train.add_argument("--data", default="", help="CSV/JSONL/Parquet path or hf:<id>; default: the embedded sample")
+    train.add_argument("--data", default="", help="CSV/JSONL/Parquet path or hf:<id>; default: the embedded CounselChat data")
     train.add_argument("--base-model", default="smollm2-135m-instruct",
                        help="smollm2-135m-instruct (default, offline), a hub id such as distilgpt2, or a checkpoint folder")
     train.add_argument("--max-steps", type=int, default=None, help="optimizer steps (default: epochs; 8 on CPU)")
@@ -268,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--data", required=True, help="CSV/JSONL/Parquet path or hf:<id>")
     prep.add_argument("--out", required=True, help="output folder")
     prep.add_argument("--format", choices=["jsonl", "parquet"], default="jsonl")
+    prep.add_argument("--set", action="append", default=[], metavar="data.FIELD=VALUE",
+                      help="a data setting, e.g. data.extraction=opening (the original work's rule); repeatable")
     prep.add_argument("--json", action="store_true")
     prep.set_defaults(func=cmd_prepare)
 
@@ -287,8 +329,8 @@ def build_parser() -> argparse.ArgumentParser:
     ref.add_argument("--json", action="store_true")
     ref.set_defaults(func=cmd_reflect)
 
-    ben = sub.add_parser("bench", help="benchmarks that print figures: train | prepare | reflect | screen")
-    ben.add_argument("what", choices=["train", "prepare", "reflect", "screen"])
+    ben = sub.add_parser("bench", help="benchmarks that print figures: train | prepare | reflect | screen | quality")
+    ben.add_argument("what", choices=["train", "prepare", "reflect", "screen", "quality"])
     ben.add_argument("rest", nargs=argparse.REMAINDER, help="options of that benchmark (see --help after it)")
     ben.set_defaults(func=cmd_bench)
     return parser
