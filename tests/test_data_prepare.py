@@ -263,8 +263,8 @@ def test_shipped_sample_prepares_into_three_clean_splits() -> None:
 
 # ------------------------------------------------------------------ extraction by reflection
 REFLECTIVE_ANSWER = (
-    "Thank you for writing. It sounds like the move has left you lonely, and the weekends feel longest "
-    "when nobody calls. You could try joining a club or a class. Many people find that helps."
+    "Thank you for writing. It sounds like you feel lonely in the new city after {months} months, and the "
+    "weekends are the hardest part. You could try joining a club or a class. Many people find that helps."
 )
 ADVICE_ANSWER = "Try joining a club. Volunteering is another good way to meet people. Give it time."
 
@@ -274,8 +274,8 @@ def lonely_rows(questions: int = 30) -> pd.DataFrame:
     for q in range(questions):
         case = f"I moved to a new city {q + 2} months ago for work and I still have no friends. Weekends are the worst."
         for index, text in enumerate((REFLECTIVE_ANSWER, ADVICE_ANSWER)):
-            records.append({"questionID": q, "questionText": case, "answerText": text.replace("the move", f"the move {q}")
-                            if index == 0 else text + f" Step {q}."})
+            records.append({"questionID": q, "questionText": case,
+                            "answerText": text.format(months=q + 2) if index == 0 else text + f" Step {q}."})
     return pd.DataFrame.from_records(records)
 
 
@@ -283,7 +283,7 @@ def test_extraction_by_reflection_keeps_the_reflective_sentence_and_drops_advice
     prepared = prepare(lonely_rows())
     report = prepared.report
     assert report["dropped"].get("no_reflective_sentence") == 30  # every advice-only answer
-    assert all(r.startswith("It sounds like the move") for r in prepared.pairs["reflection"])
+    assert all(r.startswith("It sounds like you feel lonely") for r in prepared.pairs["reflection"])
     assert report["extraction"]["rule"] == "reflection" and report["extraction"]["answers_kept"] == 30
     assert report["extraction"]["answers_considered"] == 60 and report["extraction"]["kept_share"] == 0.5
     assert report["extraction"]["threshold"] > 0
@@ -292,7 +292,7 @@ def test_extraction_by_reflection_keeps_the_reflective_sentence_and_drops_advice
 def test_the_opening_rule_stays_available_and_picks_the_opener() -> None:
     prepared = prepare(lonely_rows(), DataSettings(extraction="opening"))
     assert prepared.report["extraction"] == {"rule": "opening", "answers_considered": 60, "answers_kept": 60,
-                                             "kept_share": 1.0}
+                                             "kept_share": 1.0, "written_reflections_added": 0}
     assert "Try joining a club." in set(prepared.pairs["reflection"])  # the original rule keeps openers
 
 
@@ -322,3 +322,19 @@ def test_spans_are_single_sentences_and_adjacent_pairs_of_usable_ones() -> None:
 def test_shipped_sample_prepares_by_reflection_into_three_splits() -> None:
     prepared = prepare(str(SAMPLE_CSV))
     assert all(prepared.report["splits"][name]["pairs"] > 0 for name in SPLITS)
+
+
+def test_written_reflections_join_only_the_train_questions_they_were_written_for() -> None:
+    from tasks.core.data.counsel_chat import COUNSEL_CHAT_CSV, WRITTEN_REFLECTIONS
+
+    opening = DataSettings(extraction="opening")
+    with_written = prepare(str(COUNSEL_CHAT_CSV), opening)
+    without = prepare(str(COUNSEL_CHAT_CSV), DataSettings(extraction="opening", written_reflections=False))
+    added = with_written.report["extraction"]["written_reflections_added"]
+    written = {json.loads(line)["reflection"] for line in WRITTEN_REFLECTIONS.open(encoding="utf-8")}
+    assert 0 < added < len(written)  # questions carved into val/test get none
+    train = with_written.pairs[with_written.pairs["split"] == "train"]
+    assert len(train) == len(without.pairs[without.pairs["split"] == "train"]) + added
+    held_out = with_written.pairs[with_written.pairs["split"] != "train"]
+    assert not set(held_out["reflection"]) & written
+    assert prepare(rows(40), OPENING).report["extraction"]["written_reflections_added"] == 0  # other data: none

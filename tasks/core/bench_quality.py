@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tqdm.auto import tqdm
+
 from tasks.core.bench_reflect import load_for_bench
 from tasks.core.quality.features import content_words, words
 from tasks.core.quality.judging import build_sheet, judged_rates, read_jsonl, write_jsonl
@@ -84,7 +86,7 @@ def run_quality_benchmark(models: dict[str, str | Path], cases_file: str | Path,
     for label, checkpoint in models.items():
         loaded, _ = load_for_bench(checkpoint)
         results, seconds = [], []
-        for index, case in enumerate(cases):
+        for index, case in enumerate(tqdm(cases, desc=f"reflect with {label}", unit="case")):
             started = time.perf_counter()
             results.append(reflect_case(case, lambda: loaded, settings, seed=seed + index))
             seconds.append(time.perf_counter() - started)

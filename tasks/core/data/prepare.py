@@ -311,6 +311,33 @@ def _remove_cross_split_leaks(pairs: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return pairs[keep], int((~keep).sum())
 
 
+def _with_written_reflections(pairs: pd.DataFrame, settings: DataSettings) -> tuple[pd.DataFrame, int]:
+    """Train pairs plus the project's written reflections (`settings.written_reflections`) for the
+    train-split questions they were written for. A written reflection joins only when its
+    question id is a train question here AND that question's case starts as the one it was
+    written for, so another data set with colliding ids gets none. Returns (pairs, added)."""
+    if not settings.written_reflections:
+        return pairs, 0
+    from tasks.core.data.counsel_chat import WRITTEN_REFLECTIONS
+
+    train = pairs[pairs["split"] == "train"].drop_duplicates("question_id")
+    case_of = dict(zip(train["question_id"].astype(str), train["case"]))
+    rows = []
+    with WRITTEN_REFLECTIONS.open(encoding="utf-8") as handle:
+        for line in handle:
+            written = json.loads(line)
+            case = case_of.get(str(written["question_id"]))
+            if case is not None and case.startswith(written["case_start"].rstrip(" …")):
+                rows.append((case, written["reflection"], str(written["question_id"]), "train",
+                             written["reflection"], len(pairs) + len(rows) + 1_000_000_000))
+    if not rows:
+        return pairs, 0
+    extra = pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "answer_key", "row"], dtype=object)
+    extra["answer_key"] = pd.util.hash_array(np.array(fold_texts(extra["answer_key"].tolist()), dtype=object))
+    extra["reflection_key"] = fold_texts(extra["reflection"].tolist())
+    return pd.concat([pairs, extra], ignore_index=True), len(rows)
+
+
 def _examples(pairs: pd.DataFrame, seed: int) -> list[dict]:
     """Up to ten pairs drawn with the seed, in pair order."""
     if pairs.empty:
@@ -370,6 +397,7 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
             f"Fix: include train rows, or drop the split column to carve 90/5/5 by question."
         )
     pairs = _carve_missing_splits(pairs, present, settings)
+    pairs, written_added = _with_written_reflections(pairs, settings)
     pairs, cross_split_removed = _remove_cross_split_leaks(pairs)
     in_split_duplicates = pairs.duplicated(subset=["split", "case", "reflection"], keep="first")
     duplicate_pairs_removed = int(in_split_duplicates.sum())
@@ -399,7 +427,7 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
         "cross_split_duplicates_removed": cross_split_removed,
         "duplicate_pairs_removed": duplicate_pairs_removed,
         "examples": _examples(pairs, settings.seed),
-        "extraction": _extraction_report(settings, extracted, dropped),
+        "extraction": {**_extraction_report(settings, extracted, dropped), "written_reflections_added": written_added},
     }
     return PreparedData(pairs=pairs, report=report)
 

@@ -27,6 +27,11 @@ class DataSettings:
             the head's: real therapist sentences that reach it are mostly reflective in form, and
             the head's threshold keeps too few of CounselChat's answers to train on (README).
         reflection_sentences_searched: leading sentences of an answer searched for a reflection.
+        written_reflections: add the project's 600 written reflections (counsel_chat/
+            written_reflections.jsonl, four per question on 150 CounselChat train questions) to
+            the train split, for the questions of this data that they were written for. Real
+            CounselChat answers hold few rubric-acceptable reflections (README, Data), so these
+            give the model most of its examples; other data sets match none.
         seed: seed of the question shuffle that carves val/test out of train questions.
         val_fraction: share of ALL questions carved from train questions into `val`
             when the input has no val rows (0 < x < 0.5).
@@ -44,6 +49,7 @@ class DataSettings:
     extraction: str = "reflection"
     reflection_threshold: float | None = 0.7
     reflection_sentences_searched: int = 12
+    written_reflections: bool = True
     seed: int = 42
     val_fraction: float = 0.05
     test_fraction: float = 0.05
@@ -72,6 +78,8 @@ class DataSettings:
                 f"DataSettings.reflection_threshold={self.reflection_threshold!r} must be None (the scorer's own "
                 f"threshold) or a score between 0 and 1 (exclusive), e.g. 0.8"
             )
+        if not isinstance(self.written_reflections, bool):
+            raise SettingsError(f"DataSettings.written_reflections must be true or false, got {self.written_reflections!r}")
         if not isinstance(self.seed, int) or isinstance(self.seed, bool):
             raise SettingsError(f"DataSettings.seed must be an int, got {self.seed!r}; use e.g. seed=42")
         for name in ("val_fraction", "test_fraction"):
