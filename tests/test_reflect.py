@@ -116,6 +116,7 @@ FAST = ReflectSettings(n=3, max_new_tokens=8, quantize_int8=False)
     "What's the tallest bridge near me, I want it all to stop.",
     "Je veux mourir, je n'en peux plus.",
     "I took a whole bottle of my sleeping pills an hour ago.",
+    "I have the pills counted out and I am going to take them tonight.",  # the issue's: the learned layer's
 ])
 def test_crisis_case_never_loads_the_model(case):
     def must_not_load():
@@ -129,12 +130,79 @@ def test_crisis_case_never_loads_the_model(case):
     assert result["categories"] and result["disclaimer"]
 
 
-def test_unreadable_language_follows_the_screen():
-    def must_not_load():
-        raise AssertionError("load_model was called")
+# ------------------------------------------------------------------ elevated: check-in, resources, strict filter
+CHECK_IN_MARKERS = {"en": "thoughts of suicide", "fr": "pensées de suicide", "es": "pensando en el suicidio",
+                    "de": "Gedanken, dir das Leben zu nehmen", "it": "stai pensando al suicidio",
+                    "pt": "pensando em suicídio"}
 
-    result = reflect_case("Ich fühle mich seit Wochen sehr allein und traurig.", must_not_load, FAST)
-    assert result["risk"] == "crisis" and result["resources"]  # the screen's policy for languages it cannot read
+
+@pytest.fixture
+def everything_elevated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """The real screen with a head whose thresholds make every case the rules let through "elevated"."""
+    import functools
+    import json as json_module
+
+    from tasks.core.safety import learned
+    from tasks.core.safety.screen import ScreenSettings, screen
+
+    head = json_module.loads(learned.HEAD_PATH.read_text(encoding="utf-8"))
+    head["thresholds"] = {"low": 1e-6, "high": 1 - 1e-6}
+    path = tmp_path / "crisis_head.json"
+    path.write_text(learned.head_json(head), encoding="utf-8")
+    monkeypatch.setattr(reflect, "screen", functools.partial(screen, settings=ScreenSettings(head_path=str(path))))
+
+
+ELEVATED_CASES = [
+    ("My partner and I argue every night and I am so tired of all of it.", "en"),
+    ("Je me sens seule depuis que ma meilleure amie a déménagé.", "fr"),
+    ("Mi jefe me grita todos los días y ya no sé qué hacer.", "es"),
+    ("Ich fühle mich seit Wochen sehr allein und traurig.", "de"),
+    ("Io sono molto stanca e non ho voglia di fare niente.", "it"),
+    ("Eu não quero sair de casa, estou muito sozinha e triste.", "pt"),
+]
+
+
+@pytest.mark.parametrize(("case", "language"), ELEVATED_CASES)
+def test_every_elevated_answer_leads_with_the_check_in_and_resources(script, tiny_loaded, everything_elevated,
+                                                                      case, language):
+    script([[("It sounds like you have been carrying this on your own for a while.", -0.3)]])
+    load = loader_of(tiny_loaded)
+    result = reflect_case(case, load, ReflectSettings(n=1, quantize_int8=False), seed=0)
+    assert set(result) == RESULT_KEYS
+    assert result["risk"] == "elevated" and result["language"] == language
+    assert CHECK_IN_MARKERS[language] in result["message"] and "9-8-8" in result["message"]
+    assert {"988", "911"} <= {r["contact"] for r in result["resources"]}
+    assert len(load.calls) == 1 and [c["text"] for c in result["candidates"]] == [
+        "It sounds like you have been carrying this on your own for a while."]
+    assert result["disclaimer"]
+
+
+def test_elevated_candidates_pass_the_strict_filter(script, tiny_loaded, everything_elevated):
+    good = "It sounds like the nights have been long and lonely for you."
+    script([[("How do you feel about taking them tonight?", -0.1),
+             ("I'm glad you're enjoying the flavors.", -0.1),
+             ("It sounds like part of you wants the pain to end.", -0.1),
+             ("You feel like nothing will be this bad forever, so at least try to rest.", -0.1),
+             (good, -0.3)]])
+    result = reflect_case("I can't sleep and I keep thinking about everything.", loader_of(tiny_loaded),
+                          ReflectSettings(n=5, max_rounds=1, oversample=0, quantize_int8=False), seed=0)
+    assert result["risk"] == "elevated"
+    assert [c["text"] for c in result["candidates"]] == [good]
+    rejected = result["generation"]["rejected_elevated"]
+    assert rejected["question"] == 1 and rejected["wrong_sentiment"] == 1 and rejected["mentions_death"] >= 1
+    assert rejected["minimises"] == 1
+
+
+def test_a_none_case_is_not_strictly_filtered(script, tiny_loaded, monkeypatch):
+    from tasks.core.safety.screen import ScreenSettings, screen
+
+    monkeypatch.setattr(reflect, "screen", lambda case, locale: screen(case, locale,
+                                                                          settings=ScreenSettings(use_learned=False)))
+    script([[("You seem glad the long week is over?", -0.3)]])  # a question: only the strict filter drops it
+    result = reflect_case("This week at work was long and I am happy it's Friday.", loader_of(tiny_loaded),
+                          ReflectSettings(n=1, max_rounds=1, quantize_int8=False), seed=0)
+    assert result["risk"] == "none" and len(result["candidates"]) == 1
+    assert "rejected_elevated" not in result["generation"] and result["message"] is None
 
 
 def test_empty_case_is_an_error():
@@ -269,7 +337,7 @@ def test_low_reflective_phrasing_is_noted_not_dropped(script, tiny_loaded):
 def test_referral_suggests_a_specialist(script, tiny_loaded, case, kind):
     script([[("It sounds like this has been weighing on you for a while.", -0.3)]])
     result = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=1, quantize_int8=False))
-    assert result["risk"] == "none"
+    assert result["risk"] in ("none", "elevated")  # answered either way; referral on both
     assert result["referral"] is not None and kind in result["referral"]["kinds"]
     assert "licensed" in result["referral"]["message"] or "agréé" in result["referral"]["message"]
 

@@ -2,10 +2,14 @@
 
 `reflect_case(case, load_model, settings, seed)`:
 
-1. Crisis screen (`safety.screen.screen`). On "crisis" the answer is the screen's warm
-   message and resources, no candidates, and `load_model` is never called: a person in
-   crisis is never answered with generated text. A language the screen cannot read is
-   whatever the screen decides (its policy marks it crisis and shows resources).
+1. Crisis screen (`safety.screen.screen`), three tiers. On "crisis" the answer is the
+   screen's warm message and resources, no candidates, and `load_model` is never called: a
+   person in crisis is never answered with generated text. On "elevated" (the learned score
+   or the cue score fired, or a language the rules cannot read) the answer leads with the
+   screen's check-in (`message`, asking directly about thoughts of suicide or of harming
+   someone) and its resources; candidates are generated as below and then also pass the strict
+   filter `safety.filters.elevated_flags` (no death, means, minimising, wrong sentiment or
+   question), so fewer than n may come back. On "none", steps 2-5 only.
 2. Otherwise the model is loaded (once per process; the caller caches) and the prompt is
    prefilled once. Each round samples `need + oversample` rows (need = n minus the
    candidates kept so far); a row stops at the end token, at `max_new_tokens`, or as soon
@@ -49,9 +53,15 @@ from tasks.core.modeling.generate import (
     prefill_prompt,
     sample_from_prefill,
 )
-from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, reflective_score, trim_to_sentences
+from tasks.core.safety.filters import (
+    DISCLAIMERS,
+    candidate_flags,
+    elevated_flags,
+    reflective_score,
+    trim_to_sentences,
+)
 from tasks.core.safety.referral import referral_for
-from tasks.core.safety.screen import screen
+from tasks.core.safety.screen import CRISIS, ELEVATED, screen
 from tasks.core.settings_io import SettingsError
 
 # Rejection reason for a sample without one complete sentence (nothing to show).
@@ -282,7 +292,9 @@ def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: Ref
     Returns {"risk", "language", "categories", "candidates": [{"text", "score", "flags"}],
     "referral", "disclaimer", "message", "resources", "generation"}. On a crisis: candidates
     [], the screen's message and resources, referral and generation None, and `load_model`
-    is not called. Raises ValueError for an empty case (from the screen).
+    is not called. On "elevated": the screen's check-in as `message` and its resources, then
+    the candidates that also pass `elevated_flags` (the rejected ones are counted in
+    generation["rejected_elevated"]). Raises ValueError for an empty case (from the screen).
     """
     screened = screen(case, settings.locale)
     language = screened.language
@@ -292,8 +304,22 @@ def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: Ref
         "candidates": [], "referral": None, "disclaimer": disclaimer,
         "message": screened.message, "resources": list(screened.resources), "generation": None,
     }
-    if screened.risk == "crisis":
+    if screened.risk == CRISIS:
         return result
     candidates, summary = generate_candidates(load_model(), case, settings, seed)
+    if screened.risk == ELEVATED:
+        candidates, summary = _strictly_filtered(candidates, summary)
     result.update(candidates=candidates, referral=referral_for(case, language), generation=summary)
     return result
+
+
+def _strictly_filtered(candidates: list[dict[str, Any]], summary: dict[str, Any]) -> tuple[list, dict]:
+    """The candidates of an "elevated" case that also pass `elevated_flags`; the summary gains
+    "rejected_elevated": {flag: count}."""
+    kept, rejected = [], Counter()
+    for candidate in candidates:
+        flags = elevated_flags(candidate["text"])
+        rejected.update(flags)
+        if not flags:
+            kept.append(candidate)
+    return kept, {**summary, "rejected_elevated": dict(sorted(rejected.items()))}
