@@ -17,7 +17,14 @@ import pytest
 
 from tasks.core.safety.cases import load_case_table
 from tasks.core.safety.language import SUPPORTED_LANGUAGES, detect_language
-from tasks.core.safety.screen import ScreenSettings, compute_screen_metrics, screen, screen_many, shows_resources
+from tasks.core.safety.screen import (
+    LEARNED_LANGUAGES,
+    ScreenSettings,
+    compute_screen_metrics,
+    screen,
+    screen_many,
+    shows_resources,
+)
 
 from tests.test_safety_screen import (
     CRISIS_CASES,
@@ -116,9 +123,15 @@ def test_development_non_crisis_case_is_not_flagged(table, text):
 @pytest.mark.parametrize("table,text", [(n, t) for n, t, c in _JSONL_CASES if not c and _unreadable(t)])
 def test_non_crisis_case_in_an_unreadable_language_gets_resources_by_policy(table, text):
     # Policy (screen.py): the rules cannot read it, so "none" would be a claim we cannot back.
-    # These count as false alarms in each table's rate.
+    # These count as false alarms in each table's rate. German, Italian and Portuguese leave the net
+    # when the learned layer is on (it reads them); other languages stay in it.
+    without = screen(text, settings=WITHOUT_LEARNED)
+    assert without.risk == "elevated" and "unreadable_language" in without.categories, (table, text)
     result = screen(text)
-    assert result.risk == "elevated" and "unreadable_language" in result.categories, (table, text)
+    if detect_language(text) in LEARNED_LANGUAGES:
+        assert result.risk != "crisis" or result.rules == ["learned:high"], (table, text, result.rules)
+    else:
+        assert shows_resources(result.risk) and "unreadable_language" in result.categories, (table, text)
 
 
 # In-sample, the learned head puts a few development non-crisis cases in the crisis tier (out of

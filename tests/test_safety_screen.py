@@ -442,15 +442,20 @@ def test_load_resources_returns_a_copy():
 
 # --- policies -------------------------------------------------------------------------------------
 def test_unreadable_language_policy_gives_a_check_in_and_resources():
-    result = screen("Ich bin heute sehr müde.")
-    assert result.risk == "elevated" and result.categories == [UNREADABLE]
-    assert result.language == "de"
-    assert "Gedanken, dir das Leben zu nehmen" in result.message and "9-8-8" in result.message
-    assert {"988", "911"} <= {r["contact"] for r in result.resources}
-    unknown = screen("Мне сегодня очень грустно.")  # Russian: no check-in text, so the en/fr/es one
-    assert unknown.language == "unknown" and shows_resources(unknown.risk)
-    for marker in ("call or text", "appelez ou textez", "llama o escribe"):
-        assert marker in unknown.message
+    for text, language in (("Ik ben vandaag erg moe.", "nl"), ("Мне сегодня очень грустно.", "unknown")):
+        result = screen(text)
+        assert result.language == language and shows_resources(result.risk) and UNREADABLE in result.categories
+        for marker in ("call or text", "appelez ou textez", "llama o escribe"):  # no check-in of its own: en/fr/es
+            assert marker in result.message
+        assert {"988", "911"} <= {r["contact"] for r in result.resources}
+
+
+def test_german_italian_portuguese_are_read_by_the_learned_layer_and_netted_without_it():
+    text = "Ich bin heute sehr müde."
+    assert screen(text).categories != [UNREADABLE]  # the learned layer decides
+    without = screen(text, settings=WITHOUT_LEARNED)
+    assert without.risk == "elevated" and without.categories == [UNREADABLE]
+    assert "Gedanken, dir das Leben zu nehmen" in without.message and "9-8-8" in without.message
 
 
 def test_rules_still_read_english_inside_another_language():

@@ -54,12 +54,18 @@ TIER_TABLE = [
     # nothing fired: none
     ("nothing", findings(), "en", LOW - 1e-6, ScreenSettings(), NONE, []),
     ("nothing, learned off", findings(), "es", None, ScreenSettings(), NONE, []),
-    # a language the rules cannot read: at least elevated
-    ("unreadable", findings(), "de", 0.01, ScreenSettings(), ELEVATED, [UNREADABLE_LANGUAGE]),
-    ("unreadable, unknown", findings(), "unknown", None, ScreenSettings(), ELEVATED, [UNREADABLE_LANGUAGE]),
-    ("unreadable, learned low", findings(), "it", 0.5, ScreenSettings(), ELEVATED, [LEARNED_RISK, UNREADABLE_LANGUAGE]),
-    ("unreadable, learned high", findings(), "pt", 0.9, ScreenSettings(), CRISIS, [LEARNED_RISK, UNREADABLE_LANGUAGE]),
-    ("unreadable, English rule inside", findings(rule=SI), "de", 0.01, ScreenSettings(), CRISIS, [SI]),
+    # a language the screen cannot read: at least elevated
+    ("unreadable, unknown", findings(), "unknown", 0.01, ScreenSettings(), ELEVATED, [UNREADABLE_LANGUAGE]),
+    ("unreadable, Dutch", findings(), "nl", None, ScreenSettings(), ELEVATED, [UNREADABLE_LANGUAGE]),
+    ("unreadable, learned low", findings(), "nl", 0.5, ScreenSettings(), ELEVATED, [LEARNED_RISK, UNREADABLE_LANGUAGE]),
+    ("unreadable, learned high", findings(), "unknown", 0.9, ScreenSettings(), CRISIS,
+     [LEARNED_RISK, UNREADABLE_LANGUAGE]),
+    ("unreadable, English rule inside", findings(rule=SI), "nl", 0.01, ScreenSettings(), CRISIS, [SI]),
+    # German, Italian, Portuguese: read by the learned layer alone; in the net when it is off
+    ("German, learned none", findings(), "de", 0.01, ScreenSettings(), NONE, []),
+    ("Italian, learned low", findings(), "it", 0.5, ScreenSettings(), ELEVATED, [LEARNED_RISK]),
+    ("Portuguese, learned high", findings(), "pt", 0.9, ScreenSettings(), CRISIS, [LEARNED_RISK]),
+    ("German, learned off", findings(), "de", None, ScreenSettings(), ELEVATED, [UNREADABLE_LANGUAGE]),
 ]
 
 
@@ -77,7 +83,7 @@ def test_tier_logic(name, found, language, learned_p, settings, tier, categories
 @pytest.mark.parametrize(("text", "tier"), [
     ("I want to kill myself.", CRISIS),  # a precise rule
     ("I started a new job and I'm nervous about fitting in.", NONE),
-    ("Ich bin heute sehr müde.", ELEVATED),  # German: the rules cannot read it
+    ("Ik ben vandaag erg moe.", ELEVATED),  # Dutch: the screen cannot read it
 ])
 def test_screen_end_to_end(text, tier):
     result = screen(text)
@@ -100,7 +106,7 @@ def test_every_tier_from_the_head_thresholds(tmp_path):
 
 
 def test_screen_many_gives_what_screen_gives():
-    texts = ["I want to kill myself.", "My phone died.", "Ich bin heute sehr müde.",
+    texts = ["I want to kill myself.", "My phone died.", "Ich bin heute sehr müde.", "Ik ben vandaag erg moe.",
              "I have the pills counted out and I am going to take them tonight.", "Je suis fatiguée."]
     many = screen_many(texts)
     for text, result in zip(texts, many):
