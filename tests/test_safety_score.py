@@ -15,7 +15,7 @@ from tasks.core.safety.rules import IDIOM_SCRUBS, RULES
 from tasks.core.safety.score import DEFAULT_SCORE_SETTINGS, ScoreSettings, risk_score
 from tasks.core.safety.screen import ScreenSettings, _scrub, compute_screen_metrics, screen
 
-from tests.test_safety_dev_tables import all_development_cases
+from tests.test_safety_dev_tables import rule_development_cases
 
 THRESHOLD = DEFAULT_SCORE_SETTINGS.threshold
 
@@ -149,7 +149,7 @@ def test_threshold_sweep_on_the_development_tables():
     crisis with 10/282 false alarms but 5/40 (12.5 %) on one table; 4 caught every crisis with
     2/282 (both documented in test_safety_dev_tables.py); 5 starts missing crises.
     """
-    cases = all_development_cases()
+    cases = rule_development_cases()
     rates = {}
     for threshold in (3, 4, 5):
         settings = ScreenSettings(score=ScoreSettings(threshold=threshold), use_learned=False)
@@ -166,7 +166,7 @@ def test_threshold_sweep_on_the_development_tables():
 def scrubbed_texts() -> list[str]:
     from tasks.core.safety.bench import make_benchmark_inputs
 
-    texts = [text for text, _ in all_development_cases()] + make_benchmark_inputs(150, seed=11)
+    texts = [text for text, _ in rule_development_cases()] + make_benchmark_inputs(150, seed=11)
     return [_scrub(normalize_text(text)) for text in texts]
 
 

@@ -484,8 +484,8 @@ def test_rules_still_read_english_inside_another_language():
 )
 def test_negation_policy(text, expected_risk):
     assert screen(text, settings=WITHOUT_LEARNED).risk == expected_risk
-    if expected_risk == "crisis":  # a rule fired: the learned layer cannot lower it
-        assert screen(text).risk == "crisis"
+    if expected_risk == "crisis":  # a rule fired: resources whatever the learned layer says
+        assert shows_resources(screen(text).risk)
 
 
 def test_concern_for_someone_else_is_not_labelled_as_the_writers_own_ideation():

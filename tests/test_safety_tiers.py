@@ -40,9 +40,13 @@ def findings(rule: str | None = None, cue: str | None = None) -> _Findings:
 
 # (what fired, language, learned p, settings) -> (tier, categories)
 TIER_TABLE = [
-    # a precise rule: crisis, whatever the learned score says
-    ("rule", findings(rule=SI), "en", 0.01, ScreenSettings(), CRISIS, [SI]),
-    ("rule, learned off", findings(rule=ME), "fr", None, ScreenSettings(), CRISIS, [ME]),
+    # a precise rule: crisis when the learned score backs it (at least low) or the danger is immediate
+    ("rule, learned low", findings(rule=SI), "en", LOW, ScreenSettings(), CRISIS, [SI]),
+    ("rule, learned under low", findings(rule=SI), "en", 0.01, ScreenSettings(), ELEVATED, [SI]),
+    ("rule, learned under low, not needed", findings(rule=SI), "en", 0.01,
+     ScreenSettings(rule_needs_learned=False), CRISIS, [SI]),
+    ("urgent rule, learned under low", findings(rule=ME), "es", 0.01, ScreenSettings(), CRISIS, [ME]),
+    ("rule, learned off", findings(rule=SI), "fr", None, ScreenSettings(), CRISIS, [SI]),
     # the learned score at or above the high threshold: crisis
     ("learned high", findings(), "en", HIGH, ScreenSettings(), CRISIS, [LEARNED_RISK]),
     ("learned high with cue", findings(cue=SI), "es", 0.95, ScreenSettings(), CRISIS, [SI]),
@@ -60,7 +64,7 @@ TIER_TABLE = [
     ("unreadable, learned low", findings(), "nl", 0.5, ScreenSettings(), ELEVATED, [LEARNED_RISK, UNREADABLE_LANGUAGE]),
     ("unreadable, learned high", findings(), "unknown", 0.9, ScreenSettings(), CRISIS,
      [LEARNED_RISK, UNREADABLE_LANGUAGE]),
-    ("unreadable, English rule inside", findings(rule=SI), "nl", 0.01, ScreenSettings(), CRISIS, [SI]),
+    ("unreadable, English rule inside", findings(rule=SI), "nl", 0.5, ScreenSettings(), CRISIS, [SI]),
     # German, Italian, Portuguese: read by the learned layer alone; in the net when it is off
     ("German, learned none", findings(), "de", 0.01, ScreenSettings(), NONE, []),
     ("Italian, learned low", findings(), "it", 0.5, ScreenSettings(), ELEVATED, [LEARNED_RISK]),
@@ -78,6 +82,19 @@ def test_tier_logic(name, found, language, learned_p, settings, tier, categories
         assert "learned:high" in names
     elif learned_p is not None and learned_p >= LOW:
         assert "learned:low" in names
+
+
+@pytest.mark.parametrize(("support", "tier"), [(None, ELEVATED), (LOW / 2, ELEVATED), (LOW, CRISIS), (0.9, CRISIS)])
+def test_the_sentence_where_a_rule_fired_can_back_it(support, tier):
+    # The whole text scores under low (diluted by everyday sentences); the rule's own sentence may not.
+    assert choose_tier(findings(rule=SI), "en", 0.01, HIGH, LOW, ScreenSettings(), support)[0] == tier
+
+
+def test_an_explicit_sentence_in_a_long_everyday_case_stays_a_crisis():
+    everyday = ("My husband and I fight about money almost every night. I'm anxious about my kids. "
+                "My therapist says I should set boundaries with my parents. I feel stuck in my career. ")
+    result = screen(everyday + "Everyone would be better off without me.")
+    assert result.risk == CRISIS and "suicidal_ideation" in result.categories
 
 
 @pytest.mark.parametrize(("text", "tier"), [
@@ -135,7 +152,8 @@ def test_every_locale_has_every_check_in():
         assert all("check_in" in messages[language] for language in (*CHECK_IN_LANGUAGES, "multi"))
 
 
-@pytest.mark.parametrize("bad", [{"cue_tier": "none"}, {"cue_tier": "high"}, {"use_learned": "yes"}])
+@pytest.mark.parametrize("bad", [{"cue_tier": "none"}, {"cue_tier": "high"}, {"use_learned": "yes"},
+                                 {"rule_needs_learned": 1}])
 def test_screen_settings_validate_the_tier_options(bad):
     with pytest.raises(ValueError):
         ScreenSettings(**bad)

@@ -2,11 +2,12 @@
 
 `screen(text)` returns a `ScreenResult` whose `risk` is one of three tiers:
 
-* "crisis": a precise rule fires, or the learned score reaches the head's high threshold. The
-  product must NOT answer with generated text; it shows `message` and `resources` (people to
-  reach now).
-* "elevated": the learned score reaches the head's low threshold, or the cue score fires, or the
-  language is one the rules cannot read. Reflections are generated (through a stricter filter,
+* "crisis": a precise rule fires (about suicidal thoughts, self-harm or someone else at risk:
+  only with the learned score at least at its low threshold; about immediate danger: always),
+  or the learned score reaches the head's high threshold. The product must NOT answer with
+  generated text; it shows `message` and `resources` (people to reach now).
+* "elevated": the learned score reaches the head's low threshold, or the cue score fires, or a
+  rule fires that the learned layer does not back, or the language is one the screen cannot read. Reflections are generated (through a stricter filter,
   `filters.elevated_flags`), but the answer leads with `message`, a short, warm check-in in the
   case's language that asks directly about thoughts of suicide or of harming someone, and the
   `resources`.
@@ -164,6 +165,17 @@ class ScreenSettings:
         use_learned: False turns the learned layer off (for comparisons with the screen before
             it; the product always uses it).
         head_path: the learned head file; None is the shipped `learned.HEAD_PATH`.
+        rule_needs_learned: True (the default): a precise rule about the writer's own
+            suicidal thoughts or self-harm, or about concern for someone else, makes the case
+            "crisis" only when the learned score of the whole text, or of the sentence where the
+            rule fired when that sentence is at most half the text (a long case dilutes it), is at
+            least the low threshold; below it the case is "elevated" (resources and the check-in
+            still shown). Rules about immediate danger
+            (medical emergency, abuse in progress, harm to others) always make it "crisis".
+            Why: on the first measurement of 1,435 fresh cases (rounds 13-15, first head), such
+            rules fired with a whole-text learned score under the low threshold on 43 non-crisis
+            cases and on no crisis case; the sentence check brings 13 of the 43 back to "crisis"
+            (tests/data/README.md). False: every rule makes the case "crisis".
     """
 
     negation_window_tokens: int = 6
@@ -172,6 +184,7 @@ class ScreenSettings:
     cue_tier: str = ELEVATED
     use_learned: bool = True
     head_path: str | None = None
+    rule_needs_learned: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.negation_window_tokens, int) or not 1 <= self.negation_window_tokens <= 12:
@@ -187,11 +200,13 @@ class ScreenSettings:
             raise ValueError(f"cue_tier must be {CRISIS!r} or {ELEVATED!r}, got {self.cue_tier!r}")
         if not isinstance(self.use_learned, bool):
             raise ValueError(f"use_learned must be True or False, got {self.use_learned!r}")
+        if not isinstance(self.rule_needs_learned, bool):
+            raise ValueError(f"rule_needs_learned must be True or False, got {self.rule_needs_learned!r}")
 
 
 def previous_screen_settings() -> ScreenSettings:
     """The screen before the learned layer (rules + cue score, both crisis), for comparisons."""
-    return ScreenSettings(cue_tier=CRISIS, use_learned=False)
+    return ScreenSettings(cue_tier=CRISIS, use_learned=False, rule_needs_learned=False)
 
 
 DEFAULT_SCREEN_SETTINGS = ScreenSettings()
@@ -440,6 +455,7 @@ class _Findings:
     cue_categories: tuple[str, ...]  # empty unless the score reached its threshold
     cue_names: list[str]
     score: int
+    rule_sentences: tuple[str, ...] = ()  # (normalised) sentences where a rule fired, if at most half the text
 
 
 def _find(normalised: str, settings: ScreenSettings) -> _Findings:
@@ -467,8 +483,14 @@ def _find(normalised: str, settings: ScreenSettings) -> _Findings:
         if score >= settings.score.threshold:
             cue_categories = tuple(assessment.categories)
             cue_names = [f"cue:{family}" for family in assessment.families]
+    # Sentences where a rule fired, when they are at most half the text: in a long case the rest of
+    # the text can dilute the learned score of the whole (see `rule_needs_learned`).
+    sentences = tuple(dict.fromkeys(
+        sentence for sentence in (_sentence_around(text, *span).replace(" _ ", " ").strip() for _, span in kept)
+        if len(sentence) <= len(text) / 2))
     return _Findings(rule_categories=frozenset(rule.category for rule, _ in kept),
-                     rule_names=sorted({rule.name for rule, _ in kept}), cue_categories=cue_categories,
+                     rule_names=sorted({rule.name for rule, _ in kept}), rule_sentences=sentences,
+                     cue_categories=cue_categories,
                      cue_names=cue_names, score=score)
 
 
@@ -478,9 +500,11 @@ def _ordered(categories) -> list[str]:
 
 
 def choose_tier(findings: _Findings, language: str, learned: float | None, high: float, low: float,
-                settings: ScreenSettings) -> tuple[str, list[str], list[str]]:
+                settings: ScreenSettings, rule_support: float | None = None) -> tuple[str, list[str], list[str]]:
     """(tier, categories most urgent first, rule names) from what the layers found; the policy of
-    the module docstring in one place. `learned` is p(crisis), or None when the layer is off."""
+    the module docstring in one place. `learned` is p(crisis) of the whole text, or None when the
+    layer is off; `rule_support` is the highest p(crisis) of the sentences where a rule fired
+    (None: not computed), which can back a rule when the whole text scores under `low`."""
     cue_fired = bool(findings.cue_categories)
     learned_high = learned is not None and learned >= high
     learned_low = learned is not None and learned >= low
@@ -488,9 +512,13 @@ def choose_tier(findings: _Findings, language: str, learned: float | None, high:
     names += ["learned:high"] if learned_high else ["learned:low"] if learned_low else []
     # de/it/pt: the rules cannot read them, the learned layer can (when it is on).
     readable = language in SUPPORTED_LANGUAGES or (language in LEARNED_LANGUAGES and learned is not None)
-    if findings.rule_categories or learned_high or (cue_fired and settings.cue_tier == CRISIS):
+    rule_backed = learned_low or (rule_support is not None and rule_support >= low)
+    rule_crisis = bool(findings.rule_categories) and (
+        learned is None or rule_backed or not settings.rule_needs_learned
+        or bool(findings.rule_categories & _URGENT_CATEGORIES))
+    if rule_crisis or learned_high or (cue_fired and settings.cue_tier == CRISIS):
         tier = CRISIS
-    elif cue_fired or learned_low or not readable:
+    elif findings.rule_categories or cue_fired or learned_low or not readable:
         tier = ELEVATED
     else:
         return NONE, [], []
@@ -533,11 +561,21 @@ def screen_many(texts: Sequence[str], locale: str = "CA", *,
         head = load_head(settings.head_path or HEAD_PATH)
         high, low = head.high, head.low
         learned = [float(p) for p in learned_scores(texts, head)]
+    findings_of = [_find(normalize_text(text), settings) for text in texts]
+    support: list[float | None] = [None] * len(texts)
+    if settings.use_learned and settings.rule_needs_learned:
+        # A rule that the whole text's score does not back is checked against its own sentence:
+        # in a long case the risk may sit in one sentence that the rest of the text dilutes.
+        asks = [(index, sentence) for index, (found, p) in enumerate(zip(findings_of, learned))
+                if found.rule_categories and p is not None and p < low for sentence in found.rule_sentences]
+        if asks:
+            scores = learned_scores([sentence for _, sentence in asks], head)
+            for (index, _), score in zip(asks, scores):
+                support[index] = max(float(score), support[index] or 0.0)
     results = []
-    for text, probability in zip(texts, learned):
+    for text, probability, findings, rule_support in zip(texts, learned, findings_of, support):
         language = detect_language(text)
-        findings = _find(normalize_text(text), settings)
-        tier, categories, names = choose_tier(findings, language, probability, high, low, settings)
+        tier, categories, names = choose_tier(findings, language, probability, high, low, settings, rule_support)
         shown = None if probability is None else round(probability, 4)
         if tier == NONE:
             results.append(ScreenResult(risk=NONE, language=language, categories=[], message=None, resources=[],
