@@ -55,7 +55,7 @@ RULE_TUNED_TABLES = (
     "safety_dev_round12.jsonl",
 )
 # Rounds 13-15 (crisis_X, crisis_Y, crisis_Z: three separate authors, 1,435 cases in en/fr/es/de/it/pt)
-# were measured once on commit a7af1ac (the rules, the cue score and the first learned head), then
+# were measured once (commits 98ee0a9 and a7af1ac: the rules, the cue score and the first learned head), then
 # became development data for the learned head only: the rules were not tuned on them, so their
 # non-crisis cases are bounded per table (LEARNED_TABLE_BOUNDS), not case by case.
 LEARNED_TABLES = (
