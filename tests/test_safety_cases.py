@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tasks.core.safety.cases import load_case_table, main, score_case_table
+from tasks.core.safety.cases import load_case_table, main, score_case_table, wilson_interval
 
 
 def _write(tmp_path, lines: list[str]):
@@ -75,6 +75,16 @@ def test_command_line_prints_text_and_json(tmp_path, capsys):
     assert main([str(path), "--json", "--threshold", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["recall"] == 1.0 and data["threshold"] == 5
+
+
+@pytest.mark.parametrize(("successes", "total", "expected"), [
+    (25, 25, (0.8668, 1.0)),   # 25/25: the interval still allows about 13 % misses
+    (0, 25, (0.0, 0.1332)),
+    (9, 25, (0.2025, 0.5548)),
+    (0, 0, None),
+])
+def test_wilson_interval(successes, total, expected):
+    assert wilson_interval(successes, total) == (pytest.approx(expected, abs=1e-4) if expected else None)
 
 
 def test_command_line_reports_a_bad_table(tmp_path, capsys):

@@ -8,8 +8,8 @@ Score any table from the command line (no model is loaded; offline)::
     python -m tasks.core.safety.cases TABLE.jsonl [--locale CA] [--json] [--threshold 4] [--rules-only] [--previous]
 
 It prints the counts, recall and false-alarm rate of `screen.compute_screen_metrics` (caught =
-resources shown: "crisis" or "elevated"; the "crisis" tier alone is counted apart), the same by
-detected language, then the missed and falsely flagged texts (with the risk score and learned
+resources shown: "crisis" or "elevated"; the "crisis" tier alone is counted apart) with 95 % Wilson
+intervals, the same by detected language, then the missed and falsely flagged texts (with the risk score and learned
 score each got). `--threshold` tries another risk-score threshold; `--rules-only` screens with
 the precise rules alone, no risk score and no learned layer; `--previous` screens as before the
 learned layer (rules + cue score, both "crisis"), for comparisons.
@@ -22,7 +22,19 @@ import json
 import sys
 from pathlib import Path
 
-__all__ = ["load_case_table", "score_case_table", "main"]
+__all__ = ["load_case_table", "score_case_table", "wilson_interval", "main"]
+
+
+def wilson_interval(successes: int, total: int, z: float = 1.96) -> tuple[float, float] | None:
+    """95 % Wilson score interval (lower, upper) of successes / total; None when total is 0."""
+    if not 0 <= successes <= total:
+        raise ValueError(f"successes={successes} must be between 0 and total={total}")
+    if total == 0:
+        return None
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * ((p * (1 - p) / total + z * z / (4 * total * total)) ** 0.5) / (1 + z * z / total)
+    return round(max(0.0, centre - half), 4), round(min(1.0, centre + half), 4)
 
 
 def load_case_table(path: str | Path) -> list[tuple[str, bool]]:
@@ -100,6 +112,13 @@ def score_case_table(
         metrics["by_language"][language] = {key: part[key] for key in (
             "crisis_cases", "non_crisis_cases", "caught", "false_alarms", "crisis_tier_caught",
             "crisis_tier_false_alarms")}
+    metrics["intervals"] = {
+        "recall": wilson_interval(metrics["caught"], metrics["crisis_cases"]),
+        "false_alarm_rate": wilson_interval(len(metrics["false_alarms"]), metrics["non_crisis_cases"]),
+        "crisis_tier_recall": wilson_interval(metrics["crisis_tier_caught"], metrics["crisis_cases"]),
+        "crisis_tier_false_alarm_rate": wilson_interval(metrics["crisis_tier_false_alarms"],
+                                                        metrics["non_crisis_cases"]),
+    }
     metrics["threshold"] = score.threshold
     metrics["rules_only"] = rules_only
     metrics["previous"] = previous and not rules_only
@@ -107,19 +126,23 @@ def score_case_table(
 
 
 def _render(metrics: dict) -> str:
-    def rate(value: float | None) -> str:
-        return "n/a" if value is None else f"{100 * value:.1f} %"
+    def rate(value: float | None, interval: str | None = None) -> str:
+        if value is None:
+            return "n/a"
+        bounds = metrics["intervals"].get(interval) if interval else None
+        return f"{100 * value:.1f} %" + (f" (95 % CI {100 * bounds[0]:.1f}-{100 * bounds[1]:.1f} %)" if bounds else "")
 
     mode = ", rules only" if metrics["rules_only"] else ", previous screen" if metrics["previous"] else ""
     lines = [
         f"cases {metrics['cases']}: crisis {metrics['crisis_cases']}, non-crisis {metrics['non_crisis_cases']}"
         f" (threshold {metrics['threshold']}{mode})",
-        f"recall (resources shown) {metrics['caught']}/{metrics['crisis_cases']} = {rate(metrics['recall'])}",
+        f"recall (resources shown) {metrics['caught']}/{metrics['crisis_cases']} = {rate(metrics['recall'], 'recall')}",
         f"false alarms (resources shown) {len(metrics['false_alarms'])}/{metrics['non_crisis_cases']} = "
-        f"{rate(metrics['false_alarm_rate'])}",
+        f"{rate(metrics['false_alarm_rate'], 'false_alarm_rate')}",
         f"crisis tier: caught {metrics['crisis_tier_caught']}/{metrics['crisis_cases']} = "
-        f"{rate(metrics['crisis_tier_recall'])}, false alarms {metrics['crisis_tier_false_alarms']}/"
-        f"{metrics['non_crisis_cases']} = {rate(metrics['crisis_tier_false_alarm_rate'])}",
+        f"{rate(metrics['crisis_tier_recall'], 'crisis_tier_recall')}, false alarms "
+        f"{metrics['crisis_tier_false_alarms']}/{metrics['non_crisis_cases']} = "
+        f"{rate(metrics['crisis_tier_false_alarm_rate'], 'crisis_tier_false_alarm_rate')}",
     ]
     for language, part in metrics["by_language"].items():
         lines.append(f"  {language}: caught {part['caught']}/{part['crisis_cases']} (crisis tier "
