@@ -87,14 +87,19 @@ def test_tier_logic(name, found, language, learned_p, settings, tier, categories
 @pytest.mark.parametrize(("support", "tier"), [(None, ELEVATED), (LOW / 2, ELEVATED), (LOW, CRISIS), (0.9, CRISIS)])
 def test_the_sentence_where_a_rule_fired_can_back_it(support, tier):
     # The whole text scores under low (diluted by everyday sentences); the rule's own sentence may not.
-    assert choose_tier(findings(rule=SI), "en", 0.01, HIGH, LOW, ScreenSettings(), support)[0] == tier
+    got, _, names = choose_tier(findings(rule=SI), "en", 0.01, HIGH, LOW, ScreenSettings(), support)
+    assert got == tier and ("learned:rule_sentence" in names) == (tier == CRISIS)
 
 
 def test_an_explicit_sentence_in_a_long_everyday_case_stays_a_crisis():
-    everyday = ("My husband and I fight about money almost every night. I'm anxious about my kids. "
-                "My therapist says I should set boundaries with my parents. I feel stuck in my career. ")
-    result = screen(everyday + "Everyone would be better off without me.")
+    # A synthetic case of `bench screen`: the whole text scores far under the low threshold.
+    case = ("This commute is killing me and I have no energy left for my family. My mother died last year "
+            "and I still cry when I hear her favourite song. Everyone would be better off without me. "
+            "I'm anxious about my kids and whether I'm a good parent. Me muero de hambre pero no tengo ganas "
+            "de cocinar.")
+    result = screen(case)
     assert result.risk == CRISIS and "suicidal_ideation" in result.categories
+    assert result.learned_score < learned.load_head().low and "learned:rule_sentence" in result.rules
 
 
 @pytest.mark.parametrize(("text", "tier"), [

@@ -230,8 +230,9 @@ class ScreenResult:
             the check-in (en/fr/es/de/it/pt; multilingual otherwise); None when risk is "none".
         resources: [{"name", "contact", "how"}] from resources.json, most relevant first.
         rules: names of the rules that fired, "cue:<family>" for each cue family of the risk
-            score when the score reached its threshold, and "learned:high" / "learned:low"
-            when the learned score reached a threshold (for audits and tests).
+            score when the score reached its threshold, "learned:high" / "learned:low" when the
+            learned score reached a threshold, and "learned:rule_sentence" when only the
+            sentence where a rule fired did (for audits and tests).
         score: the graded risk score (`score.py`; 0 = no surviving cue, 4 = default threshold).
         learned_score: p(crisis) from the learned layer, rounded to 4 decimals (None when it
             is turned off).
@@ -515,7 +516,9 @@ def choose_tier(findings: _Findings, language: str, learned: float | None, high:
     names += ["learned:high"] if learned_high else ["learned:low"] if learned_low else []
     # de/it/pt: the rules cannot read them, the learned layer can (when it is on).
     readable = language in SUPPORTED_LANGUAGES or (language in LEARNED_LANGUAGES and learned is not None)
-    rule_backed = learned_low or (rule_support is not None and rule_support >= low)
+    sentence_backed = not learned_low and rule_support is not None and rule_support >= low
+    names += ["learned:rule_sentence"] if sentence_backed and findings.rule_categories else []
+    rule_backed = learned_low or sentence_backed
     rule_crisis = bool(findings.rule_categories) and (
         learned is None or rule_backed or not settings.rule_needs_learned
         or bool(findings.rule_categories & _URGENT_CATEGORIES))
