@@ -5,7 +5,8 @@
 1. Crisis screen (`safety.screen.screen`), three tiers. On "crisis" the answer is the
    screen's warm message and resources, no candidates, and `load_model` is never called: a
    person in crisis is never answered with generated text. On "elevated" (the learned score
-   or the cue score fired, or a language the rules cannot read) the answer leads with the
+   or the cue score fired, a rule the learned layer does not back, or a language the screen
+   cannot read) the answer leads with the
    screen's check-in (`message`, asking directly about thoughts of suicide or of harming
    someone) and its resources; candidates are generated as below and then also pass the strict
    filter `safety.filters.elevated_flags` (no death, means, minimising, wrong sentiment or
