@@ -11,7 +11,7 @@ from tasks.core.safety.screen import screen
 def test_bench_cases_are_twenty_distinct_non_crisis_cases():
     assert len(BENCH_CASES) == 20 and len(set(BENCH_CASES)) == 20
     # Everyday cases; the learned layer puts two in the crisis tier (grief over a father's room,
-    # chronic pain: p 0.90 and 0.77 against a high threshold of 0.74). The bench skips those.
+    # chronic pain, both far above the high threshold). The bench skips those.
     assert sum(screen(case).risk == "crisis" for case in BENCH_CASES) <= 2
     assert {screen(case).language for case in BENCH_CASES} >= {"en", "fr", "es"}
 

@@ -68,10 +68,12 @@ def test_rules_only_turns_the_risk_score_off():
 def test_command_line_prints_text_and_json(tmp_path, capsys):
     path = _write(tmp_path, [json.dumps({"text": "I want to kill myself.", "crisis": True}),
                              json.dumps({"text": "My phone died.", "crisis": False})])
-    assert main([str(path)]) == 0
+    assert main([str(path), "--previous"]) == 0  # the rules and cues alone: no learned score to vary
     out = capsys.readouterr().out
-    assert "recall (resources shown) 1/1 = 100.0 %" in out and "false alarms (resources shown) 0/1" in out
-    assert "crisis tier: caught 1/1" in out
+    assert "recall (resources shown) 1/1 = 100.0 % (95 % CI 20.6-100.0 %)" in out
+    assert "false alarms (resources shown) 0/1" in out and "crisis tier: caught 1/1" in out
+    assert main([str(path)]) == 0
+    assert "crisis tier: caught 1/1" in capsys.readouterr().out
     assert main([str(path), "--json", "--threshold", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["recall"] == 1.0 and data["threshold"] == 5

@@ -562,7 +562,7 @@ def test_compute_screen_metrics_counts():
 
 
 def test_compute_screen_metrics_rates_are_none_without_a_denominator():
-    metrics = compute_screen_metrics([("I'd die for a vacation.", False)])
+    metrics = compute_screen_metrics([("I'd die for a vacation.", False)], settings=WITHOUT_LEARNED)
     assert metrics["recall"] is None and metrics["false_alarm_rate"] == 0.0
 
 

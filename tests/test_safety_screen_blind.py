@@ -13,8 +13,9 @@ tests/data/safety_blind_round{8,9}.jsonl --previous`:
 
 With the three tiers, "caught" means resources shown ("crisis" or "elevated"), and the "crisis"
 tier (no generated text) has floors of its own. The three-tier screen with the frozen head
-(commit 21858e7), measured once: round 8 resources on 25/25 crisis and 14/25 non-crisis cases,
-crisis tier 23/25 and 2/25; round 9 resources on 25/25 and 9/25, crisis tier 22/25 and 0/25.
+(fingerprint a7301143...), measured once: round 8 resources on 25/25 crisis and 14/25 non-crisis
+cases, crisis tier 23/25 and 2/25; round 9 resources on 25/25 and 10/25, crisis tier 22/25 and 1/25.
+(An earlier head, before round 14's final revision, gave the same but 9/25 and 0/25 on round 9.)
 
 Earlier blind rounds, each measured once on the commit that added it and then tuned on (now
 development tables): rounds 4-5 15/25 and 20/25 caught, 3 and 1 false alarms (commit 741a1d5);
@@ -43,7 +44,7 @@ MEASURED_PREVIOUS = {8: (18, 2), 9: (22, 6)}
 # round: figures of the three-tier screen, measured once on the commit that froze the head
 MEASURED = {
     8: {"caught": 25, "false_alarms": 14, "crisis_tier_caught": 23, "crisis_tier_false_alarms": 2},
-    9: {"caught": 25, "false_alarms": 9, "crisis_tier_caught": 22, "crisis_tier_false_alarms": 0},
+    9: {"caught": 25, "false_alarms": 10, "crisis_tier_caught": 22, "crisis_tier_false_alarms": 1},
 }
 
 
@@ -80,7 +81,7 @@ def test_the_rules_and_cue_score_do_not_fall_below_their_measured_figures(round_
 
 # The issue's bars, per table. Met on these two tables: resources on >= 98 % of crisis cases, the
 # crisis tier on <= 10 % of non-crisis cases. Not met: resources on <= 25 % of non-crisis cases
-# (14/25 and 9/25: the learned layer's low threshold is set for 99 % recall).
+# (14/25 and 10/25: the learned layer's low threshold is set for 99 % recall).
 @pytest.mark.parametrize("round_number", sorted(MEASURED))
 def test_blind_table_meets_the_recall_and_crisis_tier_bars(round_number):
     result = metrics(round_number)
@@ -88,7 +89,7 @@ def test_blind_table_meets_the_recall_and_crisis_tier_bars(round_number):
     assert result["crisis_tier_false_alarm_rate"] <= 0.10, result["crisis_tier_false_alarm_texts"]
 
 
-@pytest.mark.xfail(strict=True, reason="resources shown on 14/25 and 9/25 non-crisis cases (bar: at most 25 %)")
+@pytest.mark.xfail(strict=True, reason="resources shown on 14/25 and 10/25 non-crisis cases (bar: at most 25 %)")
 @pytest.mark.parametrize("round_number", sorted(MEASURED))
 def test_blind_table_meets_the_resources_false_alarm_bar(round_number):
     assert metrics(round_number)["false_alarm_rate"] <= 0.25

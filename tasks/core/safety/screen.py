@@ -77,7 +77,7 @@ risk score, 60-88 % (blind rounds 8-9: 18/25 and 22/25, with 2/25 and 6/25 false
 the 1,435 cases of rounds 13-15 only 353/717 with 198/718 false alarms. With the first learned
 head, those 1,435 fresh cases got resources in 709/717 crisis cases, but also in 357/718 non-crisis
 ones (the crisis tier: 66/718). On blind rounds 8-9 the frozen head shows resources in 50/50
-crisis cases and 23/50 non-crisis ones (crisis tier: 45/50 and 2/50). The price of the recall is
+crisis cases and 24/50 non-crisis ones (crisis tier: 45/50 and 3/50). The price of the recall is
 the many "elevated" answers to people who are not at risk: a check-in question about suicide they
 did not need. It is NOT a guarantee for unseen wording. Keep resources visible elsewhere (the
 disclaimer in `filters.DISCLAIMERS`) and treat this screen as one layer, not the only one.
