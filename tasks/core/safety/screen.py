@@ -7,10 +7,10 @@
   or the learned score reaches the head's high threshold. The product must NOT answer with
   generated text; it shows `message` and `resources` (people to reach now).
 * "elevated": the learned score reaches the head's low threshold, or the cue score fires, or a
-  rule fires that the learned layer does not back, or the language is one the screen cannot read. Reflections are generated (through a stricter filter,
-  `filters.elevated_flags`), but the answer leads with `message`, a short, warm check-in in the
-  case's language that asks directly about thoughts of suicide or of harming someone, and the
-  `resources`.
+  rule fires that the learned layer does not back, or the language is one the screen cannot
+  read. Reflections are generated (through a stricter filter, `filters.elevated_flags`), but
+  the answer leads with `message`, a short, warm check-in in the case's language that asks
+  directly about thoughts of suicide or of harming someone, and the `resources`.
 * "none": answered normally.
 
 `screen_many(texts)` screens a list with one batched embedding pass (use it for many cases).
@@ -68,8 +68,8 @@ with the learned layer on, German, Italian and Portuguese (`LEARNED_LANGUAGES`: 
 layer alone, with the check-in in that language). Why those three leave the net: on the first
 measurement of 1,435 fresh cases (rounds 13-15, tests/data/README.md) the first learned head put
 all 82 of their crisis cases at least at "elevated" (en/fr/es: 593 of 601), while the net showed
-resources on all 91 of their non-crisis cases (the learned layer: 41 of 91). Every other language (Dutch, non-Latin scripts,
-text the detector cannot place) stays in the net.
+resources on all 91 of their non-crisis cases (the learned layer: 41 of 91). Every other
+language (Dutch, non-Latin scripts, text the detector cannot place) stays in the net.
 
 Limits, measured honestly: every table written blind (by authors who never read this code) was
 scored once before any fix. The rules alone caught 24-68 % of fresh crisis phrasings; with the
