@@ -156,14 +156,16 @@ def _read_jsonl_texts(path: str, field: str = "text") -> list[str]:
 
 # ---------------------------------------------------------------- screen
 def cmd_screen(args: argparse.Namespace) -> int:
-    from tasks.core.safety.screen import screen
+    from tasks.core.safety.screen import screen_many
 
-    for text in _read_jsonl_texts(args.input):
-        result = screen(text).to_dict()
+    texts = _read_jsonl_texts(args.input)
+    for text, screened in zip(texts, screen_many(texts)):  # one batched embedding pass
+        result = screened.to_dict()
         if args.json:
             print(json.dumps(result, ensure_ascii=False))
         else:
-            print(f"{result['risk']:6} {result['language']:7} {','.join(result['categories']) or '-':30} {text[:60]}")
+            print(f"{result['risk']:8} {result['language']:7} {result['learned_score']:6.3f} "
+                  f"{','.join(result['categories']) or '-':30} {text[:60]}")
     return 0
 
 
@@ -313,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--json", action="store_true")
     prep.set_defaults(func=cmd_prepare)
 
-    scr = sub.add_parser("screen", help="crisis screen of JSON Lines {\"text\": ...} (no model is loaded)")
+    scr = sub.add_parser("screen", help="crisis screen of JSON Lines {\"text\": ...}: crisis, elevated or none "
+                                        "(no reflection model is loaded)")
     scr.add_argument("--input", required=True, help="JSON Lines file, one {\"text\": ...} per line")
     scr.add_argument("--json", action="store_true", help="one JSON object per input line")
     scr.set_defaults(func=cmd_screen)

@@ -7,13 +7,15 @@ from prefect import flow
 
 from tasks import reflect_tasks as steps
 from tasks.core.reflect import ReflectSettings
+from tasks.core.safety.screen import CRISIS
 
 DEFAULT_MODEL = "models:/reflection-generator@champion"
 
 
 @flow(name="reflect", log_prints=True)
 def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_MODEL, seed: int | None = None) -> list[dict[str, Any]]:
-    """Candidate reflections for each case, crisis cases answered with resources only.
+    """Candidate reflections for each case: crisis cases answered with resources only, elevated
+    ones with a check-in and resources before strictly filtered reflections.
 
     Args:
         cases: what each person wrote.
@@ -23,6 +25,6 @@ def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_MODEL, seed:
     """
     settings = ReflectSettings(n=n)
     screened = steps.screen_cases(cases)
-    needs_model = any(result["risk"] != "crisis" for result in screened)
+    needs_model = any(result["risk"] != CRISIS for result in screened)  # "elevated" and "none" are answered
     checkpoint = steps.resolve_model(model) if needs_model else None
     return steps.reflect_cases(cases, checkpoint, settings, seed)

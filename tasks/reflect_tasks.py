@@ -1,5 +1,5 @@
 """Prefect tasks of the reflect flow: screen first, then (only for cases that are not in
-crisis) resolve the model and generate. The model is loaded inside the generating task and
+crisis: "elevated" and "none") resolve the model and generate. The model is loaded inside the generating task and
 never passed between tasks."""
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from tasks.core.reflect import ReflectSettings
 
 @task(name="screen", cache_policy=NO_CACHE)
 def screen_cases(cases: list[str]) -> list[dict[str, Any]]:
-    """Crisis screen of every case (no model involved)."""
-    from tasks.core.safety.screen import screen
+    """Crisis screen of every case: crisis, elevated or none (no reflection model involved)."""
+    from tasks.core.safety.screen import screen_many
 
-    return [screen(case).to_dict() for case in cases]
+    return [result.to_dict() for result in screen_many(cases)]
 
 
 @task(name="resolve-model", retries=2, retry_delay_seconds=[2, 10])

@@ -98,18 +98,19 @@ def script(monkeypatch: pytest.MonkeyPatch, tiny_loaded):
 
 
 class StubScorer:
-    """Stands in for the reflection scorer where a test is about the sampling mechanics: 0.9 for
-    a text that says "you", 0.1 otherwise; threshold 0.5."""
+    """Stands in for the reflection scorer where a test is about the sampling mechanics: 0.1 for
+    the texts in `low`, 0.9 for any other; threshold 0.5."""
 
     threshold = 0.5
+    low: frozenset[str] = frozenset()
 
     @staticmethod
     def case_vector(case):
         return None
 
-    @staticmethod
-    def score(case, sentences, case_vector=None):
-        return [0.9 if "you" in text.lower().replace(".", " ").split() else 0.1 for text in sentences]
+    @classmethod
+    def score(cls, case, sentences, case_vector=None):
+        return [0.1 if text in cls.low else 0.9 for text in sentences]
 
 
 @pytest.fixture(autouse=True)
@@ -138,6 +139,7 @@ FAST = ReflectSettings(n=3, max_new_tokens=8, quantize_int8=False)
     "What's the tallest bridge near me, I want it all to stop.",
     "Je veux mourir, je n'en peux plus.",
     "I took a whole bottle of my sleeping pills an hour ago.",
+    "I have the pills counted out and I am going to take them tonight.",  # the issue's: the learned layer's
 ])
 def test_crisis_case_never_loads_the_model(case):
     def must_not_load():
@@ -151,12 +153,79 @@ def test_crisis_case_never_loads_the_model(case):
     assert result["categories"] and result["disclaimer"]
 
 
-def test_unreadable_language_follows_the_screen():
-    def must_not_load():
-        raise AssertionError("load_model was called")
+# ------------------------------------------------------------------ elevated: check-in, resources, strict filter
+CHECK_IN_MARKERS = {"en": "thoughts of suicide", "fr": "pensées de suicide", "es": "pensando en el suicidio",
+                    "de": "Gedanken, dir das Leben zu nehmen", "it": "stai pensando al suicidio",
+                    "pt": "pensando em suicídio"}
 
-    result = reflect_case("Ich fühle mich seit Wochen sehr allein und traurig.", must_not_load, FAST)
-    assert result["risk"] == "crisis" and result["resources"]  # the screen's policy for languages it cannot read
+
+@pytest.fixture
+def everything_elevated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """The real screen with a head whose thresholds make every case the rules let through "elevated"."""
+    import functools
+    import json as json_module
+
+    from tasks.core.safety import learned
+    from tasks.core.safety.screen import ScreenSettings, screen
+
+    head = json_module.loads(learned.HEAD_PATH.read_text(encoding="utf-8"))
+    head["thresholds"] = {"low": 1e-6, "high": 1 - 1e-6}
+    path = tmp_path / "crisis_head.json"
+    path.write_text(learned.head_json(head), encoding="utf-8")
+    monkeypatch.setattr(reflect, "screen", functools.partial(screen, settings=ScreenSettings(head_path=str(path))))
+
+
+ELEVATED_CASES = [
+    ("My partner and I argue every night and I am so tired of all of it.", "en"),
+    ("Je me sens seule depuis que ma meilleure amie a déménagé.", "fr"),
+    ("Mi jefe me grita todos los días y ya no sé qué hacer.", "es"),
+    ("Ich fühle mich seit Wochen sehr allein und traurig.", "de"),
+    ("Io sono molto stanca e non ho voglia di fare niente.", "it"),
+    ("Eu não quero sair de casa, estou muito sozinha e triste.", "pt"),
+]
+
+
+@pytest.mark.parametrize(("case", "language"), ELEVATED_CASES)
+def test_every_elevated_answer_leads_with_the_check_in_and_resources(script, tiny_loaded, everything_elevated,
+                                                                      case, language):
+    script([[("It sounds like you have been carrying this on your own for a while.", -0.3)]])
+    load = loader_of(tiny_loaded)
+    result = reflect_case(case, load, ReflectSettings(n=1, quantize_int8=False), seed=0)
+    assert set(result) == RESULT_KEYS
+    assert result["risk"] == "elevated" and result["language"] == language
+    assert CHECK_IN_MARKERS[language] in result["message"] and "9-8-8" in result["message"]
+    assert {"988", "911"} <= {r["contact"] for r in result["resources"]}
+    assert len(load.calls) == 1 and [c["text"] for c in result["candidates"]] == [
+        "It sounds like you have been carrying this on your own for a while."]
+    assert result["disclaimer"]
+
+
+def test_elevated_candidates_pass_the_strict_filter(script, tiny_loaded, everything_elevated):
+    good = "It sounds like the nights have been long and lonely for you."
+    script([[("How do you feel about taking them tonight?", -0.1),
+             ("I'm glad you're enjoying the flavors.", -0.1),
+             ("It sounds like part of you wants the pain to end.", -0.1),
+             ("You feel like nothing will be this bad forever, so at least try to rest.", -0.1),
+             (good, -0.3)]])
+    result = reflect_case("I can't sleep and I keep thinking about everything.", loader_of(tiny_loaded),
+                          ReflectSettings(n=5, max_rounds=1, oversample=0, quantize_int8=False), seed=0)
+    assert result["risk"] == "elevated"
+    assert [c["text"] for c in result["candidates"]] == [good]
+    rejected = result["generation"]["rejected_elevated"]
+    assert rejected["question"] == 1 and rejected["wrong_sentiment"] == 1 and rejected["mentions_death"] >= 1
+    assert rejected["minimises"] == 1
+
+
+def test_a_none_case_is_not_strictly_filtered(script, tiny_loaded, monkeypatch):
+    from tasks.core.safety.screen import ScreenSettings, screen
+
+    monkeypatch.setattr(reflect, "screen", lambda case, locale: screen(case, locale,
+                                                                          settings=ScreenSettings(use_learned=False)))
+    script([[("You seem glad the long week is over?", -0.3)]])  # a question: only the strict filter drops it
+    result = reflect_case("This week at work was long and I am happy it's Friday.", loader_of(tiny_loaded),
+                          ReflectSettings(n=1, max_rounds=1, quantize_int8=False), seed=0)
+    assert result["risk"] == "none" and len(result["candidates"]) == 1
+    assert "rejected_elevated" not in result["generation"] and result["message"] is None
 
 
 def test_empty_case_is_an_error():
@@ -255,7 +324,7 @@ def test_ranking_follows_the_documented_formula(script, tiny_loaded, monkeypatch
     texts = {"plain": "You have a lot going on right now.", "reflective": "It sounds like you feel scared for your kids."}
     logprobs = {"plain": -0.2, "reflective": -1.0}
     quality = {texts["plain"]: 0.6, texts["reflective"]: 0.95}
-    monkeypatch.setattr(StubScorer, "score", staticmethod(lambda case, sentences, vector=None: [quality[t] for t in sentences]))
+    monkeypatch.setattr(StubScorer, "score", classmethod(lambda cls, case, sentences, vector=None: [quality[t] for t in sentences]))
     script([[(texts[name], logprobs[name]) for name in ("plain", "reflective")]])
     settings = ReflectSettings(n=2, likelihood_weight=weights[0], quality_weight=weights[1], quantize_int8=False)
     result = reflect_case(LONG_CASE, loader_of(tiny_loaded), settings)
@@ -267,7 +336,8 @@ def test_ranking_follows_the_documented_formula(script, tiny_loaded, monkeypatch
         assert candidate["rank"] == pytest.approx(expected, abs=1e-3)
 
 
-def test_a_candidate_below_the_quality_threshold_is_never_shown(script, tiny_loaded):
+def test_a_candidate_below_the_quality_threshold_is_never_shown(script, tiny_loaded, monkeypatch):
+    monkeypatch.setattr(StubScorer, "low", frozenset({"Your question is one that many people ask."}))
     script([[("Your question is one that many people ask.", -0.1), ("It sounds like you feel alone.", -0.9)]])
     result = reflect_case(LONG_CASE, loader_of(tiny_loaded), ReflectSettings(n=2, max_rounds=1, quantize_int8=False))
     assert [c["text"] for c in result["candidates"]] == ["It sounds like you feel alone."]
@@ -311,7 +381,7 @@ def test_the_real_scorer_keeps_a_specific_reflection_and_ranks_it_first(script, 
 def test_referral_suggests_a_specialist(script, tiny_loaded, case, kind):
     script([[("It sounds like this has been weighing on you for a while.", -0.3)]])
     result = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=1, quantize_int8=False))
-    assert result["risk"] == "none"
+    assert result["risk"] in ("none", "elevated")  # answered either way; referral on both
     assert result["referral"] is not None and kind in result["referral"]["kinds"]
     assert "licensed" in result["referral"]["message"] or "agréé" in result["referral"]["message"]
 

@@ -34,8 +34,8 @@ DISMISSAL = "Unfortunately, what you have is too many issues to address in couns
 
 
 def test_the_multi_issue_case_is_not_a_crisis():
-    # The generation path only runs after the screen says "none".
-    assert screen(MULTI_ISSUE_CASE).risk == "none"
+    # The generation path only runs when the screen says "none" or "elevated".
+    assert screen(MULTI_ISSUE_CASE).risk != "crisis"
 
 
 def test_original_bad_candidates_are_rejected_and_the_good_one_passes():

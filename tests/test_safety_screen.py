@@ -1,6 +1,11 @@
 """Crisis screen: the development table (rules were written against these cases).
 
-The held-out table the rules were NOT tuned on lives in test_safety_screen_heldout.py.
+The held-out table the rules were NOT tuned on lives in test_safety_screen_heldout.py. These
+tables check the rules and the cue score: a non-crisis case must not fire them
+(`WITHOUT_LEARNED`, "none") and must not reach the "crisis" tier with the learned layer on; the
+learned layer may raise it to "elevated" (resources and a check-in, then reflections), whose
+rate over all development tables is bounded in tests/test_safety_dev_tables.py. The three tiers
+themselves are tested in tests/test_safety_tiers.py.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from tasks.core.safety.screen import (
     detect_language,
     load_resources,
     screen,
+    shows_resources,
 )
 
 SI, SH, HO, AB, ME, CO = (
@@ -28,6 +34,8 @@ SI, SH, HO, AB, ME, CO = (
     "concern_for_other",
 )
 UNREADABLE = "unreadable_language"
+# The rules and the cue score alone (the learned layer off): what these tables were written against.
+WITHOUT_LEARNED = ScreenSettings(use_learned=False)
 
 # (case, expected language, a category that must be among the result's categories)
 CRISIS_CASES: list[tuple[str, str, str]] = [
@@ -315,7 +323,8 @@ def _all_cases() -> list[tuple[str, bool]]:
 
 @pytest.mark.parametrize("text", FORMER_HELDOUT_CRISIS)
 def test_former_heldout_crisis_is_caught(text):
-    assert screen(text).risk == "crisis"
+    assert shows_resources(screen(text).risk)
+    assert shows_resources(screen(text, settings=WITHOUT_LEARNED).risk)
 
 
 # Known false alarms we accept; they still count in the table's rate. The round-3 one ("I told my
@@ -327,7 +336,8 @@ KNOWN_FALSE_ALARMS: set[str] = set()
 
 @pytest.mark.parametrize("text", [t for t in FORMER_HELDOUT_NON_CRISIS if t not in KNOWN_FALSE_ALARMS])
 def test_former_heldout_non_crisis_is_not_flagged(text):
-    assert screen(text).risk == "none"
+    assert screen(text, settings=WITHOUT_LEARNED).risk == "none"
+    assert screen(text).risk != "crisis"
 
 
 def test_table_is_big_enough_and_covers_both_kinds():
@@ -341,7 +351,7 @@ def test_table_is_big_enough_and_covers_both_kinds():
 @pytest.mark.parametrize("text,language,category", CRISIS_CASES)
 def test_every_crisis_case_is_caught_with_its_category(text, language, category):
     result = screen(text)
-    assert result.risk == "crisis", f"missed crisis: {text!r}"
+    assert shows_resources(result.risk), f"missed crisis: {text!r}"
     assert category in result.categories, f"{text!r}: expected {category}, got {result.categories}"
     assert result.message and result.resources
 
@@ -350,15 +360,17 @@ def test_every_crisis_case_is_caught_with_its_category(text, language, category)
     "text,language", [case for case in NON_CRISIS_CASES if case[0] not in EXPECTED_POLICY_FALSE_ALARMS]
 )
 def test_non_crisis_case_is_not_flagged(text, language):
-    result = screen(text)
+    result = screen(text, settings=WITHOUT_LEARNED)
     assert result.risk == "none", f"false alarm on {text!r}: {result.categories} via {result.rules}"
     assert result.message is None and result.resources == [] and result.categories == []
+    assert screen(text).risk != "crisis"
 
 
 def test_whole_table_meets_the_issue_bar():
-    metrics = compute_screen_metrics(_all_cases())
+    metrics = compute_screen_metrics(_all_cases(), settings=WITHOUT_LEARNED)
     assert metrics["recall"] == 1.0, metrics["missed_texts"]
     assert metrics["false_alarm_rate"] <= 0.10, metrics["false_alarm_texts"]
+    assert compute_screen_metrics(_all_cases())["crisis_tier_false_alarms"] == 0
 
 
 @pytest.mark.parametrize("text,language", [(t, lang) for t, lang, _ in CRISIS_CASES] + NON_CRISIS_CASES)
@@ -429,13 +441,21 @@ def test_load_resources_returns_a_copy():
 
 
 # --- policies -------------------------------------------------------------------------------------
-def test_unreadable_language_policy_gives_multilingual_message_and_resources():
-    result = screen("Ich bin heute sehr müde.")
-    assert result.risk == "crisis" and result.categories == [UNREADABLE]
-    assert result.language == "de"
-    for marker in ("call or text", "appelez ou textez", "llama o escribe"):
-        assert marker in result.message
-    assert {"988", "911"} <= {r["contact"] for r in result.resources}
+def test_unreadable_language_policy_gives_a_check_in_and_resources():
+    for text, language in (("Ik ben vandaag erg moe.", "nl"), ("Мне сегодня очень грустно.", "unknown")):
+        result = screen(text)
+        assert result.language == language and shows_resources(result.risk) and UNREADABLE in result.categories
+        for marker in ("call or text", "appelez ou textez", "llama o escribe"):  # no check-in of its own: en/fr/es
+            assert marker in result.message
+        assert {"988", "911"} <= {r["contact"] for r in result.resources}
+
+
+def test_german_italian_portuguese_are_read_by_the_learned_layer_and_netted_without_it():
+    text = "Ich bin heute sehr müde."
+    assert screen(text).categories != [UNREADABLE]  # the learned layer decides
+    without = screen(text, settings=WITHOUT_LEARNED)
+    assert without.risk == "elevated" and without.categories == [UNREADABLE]
+    assert "Gedanken, dir das Leben zu nehmen" in without.message and "9-8-8" in without.message
 
 
 def test_rules_still_read_english_inside_another_language():
@@ -463,7 +483,9 @@ def test_rules_still_read_english_inside_another_language():
     ],
 )
 def test_negation_policy(text, expected_risk):
-    assert screen(text).risk == expected_risk
+    assert screen(text, settings=WITHOUT_LEARNED).risk == expected_risk
+    if expected_risk == "crisis":  # a rule fired: resources whatever the learned layer says
+        assert shows_resources(screen(text).risk)
 
 
 def test_concern_for_someone_else_is_not_labelled_as_the_writers_own_ideation():
@@ -477,6 +499,7 @@ def test_result_to_dict_is_json_serialisable():
     assert json.loads(json.dumps(data))["risk"] == "crisis"
     assert set(data) >= {"risk", "language", "categories", "message", "resources"}
     assert isinstance(screen("Hi, I feel a bit down.").to_dict()["resources"], list)
+    assert 0 <= data["learned_score"] <= 1
 
 
 def test_result_is_frozen():
@@ -511,7 +534,7 @@ def test_screen_settings_validate(window):
 
 def test_a_tiny_negation_window_changes_the_decision():
     text = "I have never in my whole life considered suicide."
-    assert screen(text).risk == "none"
+    assert screen(text, settings=WITHOUT_LEARNED).risk == "none"
     assert screen(text, settings=ScreenSettings(negation_window_tokens=2)).risk == "crisis"
 
 
@@ -523,19 +546,23 @@ def test_compute_screen_metrics_counts():
         ("This commute is killing me.", False),
         ("I feel a little down today.", True),  # deliberately mislabelled: a miss the metric must see
         ("I want to hurt him so badly.", False),  # deliberately mislabelled: a false alarm
+        ("Tell my kids I'm sorry. I can't keep fighting this.", True),  # cue score only: elevated
     ]
-    metrics = compute_screen_metrics(cases)
-    assert metrics["crisis_cases"] == 2 and metrics["non_crisis_cases"] == 3
-    assert metrics["caught"] == 1 and metrics["missed"] == 1
+    metrics = compute_screen_metrics(cases, settings=WITHOUT_LEARNED)
+    assert metrics["crisis_cases"] == 3 and metrics["non_crisis_cases"] == 3
+    assert metrics["caught"] == 2 and metrics["missed"] == 1
     assert metrics["false_alarms"] == 1 and metrics["true_negatives"] == 2
-    assert metrics["recall"] == pytest.approx(0.5)
+    assert metrics["recall"] == pytest.approx(2 / 3)
     assert metrics["false_alarm_rate"] == pytest.approx(1 / 3)
     assert metrics["missed_texts"] == ["I feel a little down today."]
     assert metrics["false_alarm_texts"] == ["I want to hurt him so badly."]
+    assert metrics["crisis_tier_caught"] == 1 and metrics["crisis_tier_recall"] == pytest.approx(1 / 3)
+    assert metrics["crisis_tier_false_alarms"] == 1
+    assert metrics["crisis_tier_false_alarm_texts"] == ["I want to hurt him so badly."]
 
 
 def test_compute_screen_metrics_rates_are_none_without_a_denominator():
-    metrics = compute_screen_metrics([("I'd die for a vacation.", False)])
+    metrics = compute_screen_metrics([("I'd die for a vacation.", False)], settings=WITHOUT_LEARNED)
     assert metrics["recall"] is None and metrics["false_alarm_rate"] == 0.0
 
 

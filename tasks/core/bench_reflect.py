@@ -2,7 +2,9 @@
 
 `run_reflect_benchmark(model_ref)` loads the model once (not timed), answers one warm-up case
 (not timed: it pays one-off costs such as int8 packing), then times `reflect_case` on
-`cases` varied non-crisis cases: screen, prefill, sampling rounds, filtering and ranking,
+`cases` varied everyday cases that the screen answers (one it puts in the crisis tier never
+reaches the model and is skipped, counted in "skipped_crisis"): screen, prefill, sampling
+rounds, filtering and ranking,
 i.e. what a person waits for once the model is loaded. Returns median and p95 seconds per
 case, the settings used and the machine's load average (a busy machine makes any figure slow).
 
@@ -48,6 +50,7 @@ from tasks.core.modeling.generate import (
     sample_reflections,
 )
 from tasks.core.reflect import ReflectSettings, reflect_case
+from tasks.core.safety.screen import CRISIS, screen_many
 
 # Varied everyday cases (work, family, school, health, money, grief, identity, fr/es too),
 # none of them a crisis: the benchmark times the generating path.
@@ -106,24 +109,26 @@ def run_reflect_benchmark(model_ref: str | Path, cases: int = 20, n: int = 3, ma
     settings = settings or ReflectSettings(n=n, max_new_tokens=max_new_tokens)
     loaded, load_seconds = load_for_bench(model_ref)
     load = lambda: loaded  # noqa: E731
+    # A case the screen puts in the crisis tier never reaches the model: nothing to time. Skip it.
+    answered = [case for case, result in zip(BENCH_CASES, screen_many(BENCH_CASES, settings.locale))
+                if result.risk != CRISIS]
     load_average_before = os.getloadavg()[0]
     started = time.perf_counter()
-    reflect_case(BENCH_CASES[-1], load, settings, seed=seed)  # warm-up (int8 packing, first-call costs)
+    reflect_case(answered[-1], load, settings, seed=seed)  # warm-up (int8 packing, first-call costs)
     warm_up_seconds = time.perf_counter() - started
     per_case = []
     for index in range(cases):
-        case = BENCH_CASES[index % len(BENCH_CASES)]
+        case = answered[index % len(answered)]
         started = time.perf_counter()
         result = reflect_case(case, load, settings, seed=seed + index)
         seconds = time.perf_counter() - started
-        if result["risk"] != "none":
-            raise RuntimeError(f"benchmark case {index} was screened as {result['risk']}; the bench needs non-crisis cases.")
-        per_case.append({"seconds": round(seconds, 4), "candidates": len(result["candidates"]),
+        per_case.append({"seconds": round(seconds, 4), "risk": result["risk"], "candidates": len(result["candidates"]),
                          **result["generation"]})
     seconds = [row["seconds"] for row in per_case]
     return {
         "model": str(model_ref),
         "cases": cases,
+        "skipped_crisis": len(BENCH_CASES) - len(answered),
         "median_s": round(statistics.median(seconds), 4),
         "p95_s": round(percentile(seconds, 0.95), 4),
         "mean_s": round(statistics.fmean(seconds), 4),

@@ -2,10 +2,15 @@
 
 `reflect_case(case, load_model, settings, seed)`:
 
-1. Crisis screen (`safety.screen.screen`). On "crisis" the answer is the screen's warm
-   message and resources, no candidates, and `load_model` is never called: a person in
-   crisis is never answered with generated text. A language the screen cannot read is
-   whatever the screen decides (its policy marks it crisis and shows resources).
+1. Crisis screen (`safety.screen.screen`), three tiers. On "crisis" the answer is the
+   screen's warm message and resources, no candidates, and `load_model` is never called: a
+   person in crisis is never answered with generated text. On "elevated" (the learned score
+   or the cue score fired, a rule the learned layer does not back, or a language the screen
+   cannot read) the answer leads with the
+   screen's check-in (`message`, asking directly about thoughts of suicide or of harming
+   someone) and its resources; candidates are generated as below and then also pass the strict
+   filter `safety.filters.elevated_flags` (no death, means, minimising, wrong sentiment or
+   question), so fewer than n may come back. On "none", steps 2-5 only.
 2. Otherwise the model is loaded (once per process; the caller caches) and the prompt is
    prefilled once. Each round samples `need + oversample` rows (need = n minus the
    candidates kept so far); a row stops at the end token, at `max_new_tokens`, or as soon
@@ -52,9 +57,9 @@ from tasks.core.modeling.generate import (
     sample_from_prefill,
 )
 from tasks.core.quality.scorer import default_scorer
-from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, trim_to_sentences
+from tasks.core.safety.filters import DISCLAIMERS, candidate_flags, elevated_flags, trim_to_sentences
 from tasks.core.safety.referral import referral_for
-from tasks.core.safety.screen import screen
+from tasks.core.safety.screen import CRISIS, ELEVATED, screen
 from tasks.core.settings_io import SettingsError
 
 # Rejection reason for a sample without one complete sentence (nothing to show).
@@ -306,7 +311,10 @@ def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: Ref
     "shortfall", "referral", "disclaimer", "message", "resources", "generation"}; `score` is the
     reflection scorer's, `shortfall` how many of the n asked for did not pass (0 when all did).
     On a crisis: candidates [], shortfall None, the screen's message and resources, referral and
-    generation None, and `load_model` is not called. Raises ValueError for an empty case.
+    generation None, and `load_model` is not called. On "elevated": the screen's check-in as
+    `message` and its resources, then the candidates that also pass `elevated_flags` (the
+    rejected ones are counted in generation["rejected_elevated"] and in the shortfall).
+    Raises ValueError for an empty case (from the screen).
     """
     screened = screen(case, settings.locale)
     language = screened.language
@@ -317,9 +325,23 @@ def reflect_case(case: str, load_model: Callable[[], LoadedModel], settings: Ref
         "message": screened.message, "resources": list(screened.resources), "generation": None,
         "shortfall": None,
     }
-    if screened.risk == "crisis":
+    if screened.risk == CRISIS:
         return result
     candidates, summary = generate_candidates(load_model(), case, settings, seed, scorer)
+    if screened.risk == ELEVATED:
+        candidates, summary = _strictly_filtered(candidates, summary)
     result.update(candidates=candidates, shortfall=settings.n - len(candidates),
                   referral=referral_for(case, language), generation=summary)
     return result
+
+
+def _strictly_filtered(candidates: list[dict[str, Any]], summary: dict[str, Any]) -> tuple[list, dict]:
+    """The candidates of an "elevated" case that also pass `elevated_flags`; the summary gains
+    "rejected_elevated": {flag: count}."""
+    kept, rejected = [], Counter()
+    for candidate in candidates:
+        flags = elevated_flags(candidate["text"])
+        rejected.update(flags)
+        if not flags:
+            kept.append(candidate)
+    return kept, {**summary, "rejected_elevated": dict(sorted(rejected.items()))}

@@ -1,9 +1,10 @@
 """The registered model: a checkpoint folder plus a pyfunc that screens, then reflects.
 
 `mlflow.pyfunc.load_model("models:/reflection-generator@champion").predict(["case", ...])`
-returns one result per case in the shape of `robo-therapist reflect --json`. The crisis
-screen runs first, so even a model served straight from the registry never answers a
-person in crisis with generated text.
+returns one result per case in the shape of `robo-therapist reflect --json`, with `risk`
+"crisis", "elevated" or "none". The crisis screen runs first, so even a model served straight
+from the registry never answers a person in crisis with generated text, and an "elevated"
+answer leads with the check-in and the resources.
 """
 from __future__ import annotations
 

@@ -7,7 +7,9 @@ Used after the crisis screen said "none" and the model produced candidates:
 * `candidate_flags(text, case, accepted)` lists the reasons to REJECT a candidate
   (empty list = acceptable);
 * `reflective_score(text)` ranks the acceptable ones (0..1, higher = more reflective);
-* `DISCLAIMERS[language]` is shown under every generated answer.
+* `DISCLAIMERS[language]` is shown under every generated answer;
+* `elevated_flags(text)` lists the extra reasons to reject a candidate for a case the screen
+  rated "elevated" (mentions of death or means, minimising, the wrong sentiment, questions).
 
 Flags (in this order):
 
@@ -50,6 +52,8 @@ __all__ = [
     "trim_to_sentences",
     "candidate_flags",
     "reflective_score",
+    "elevated_flags",
+    "ELEVATED_FLAG_ORDER",
 ]
 
 DISCLAIMERS: dict[str, str] = {
@@ -492,3 +496,61 @@ def reflective_score(text: str) -> float:
     if not _ADVICE_START.search(normalised) and not text.rstrip().endswith("?"):
         score += 0.1
     return round(min(score, 1.0), 4)
+
+
+# ---------------------------------------------------------------------------------------
+# Strict filter for "elevated" cases
+# ---------------------------------------------------------------------------------------
+# A person at elevated risk reads the reflection right under a check-in about suicide. On top of
+# `candidate_flags`, a candidate is rejected when it could be read as touching the risk itself or
+# as brushing it aside. The lists are deliberately broad (normalised text, en/fr/es): losing a
+# good reflection costs little, showing "rest is near" to someone thinking of dying does not.
+ELEVATED_FLAG_ORDER: tuple[str, ...] = ("mentions_death", "mentions_means", "minimises", "wrong_sentiment", "question")
+
+_ELEVATED_PATTERNS: dict[str, re.Pattern[str]] = {
+    # death, dying, ending, leaving for good, and the soft words people use for them
+    "mentions_death": _rx(
+        r"\b(?:die|dies|died|dying|death|dead|deadly|kill\w*|suicid\w*|end(?:s|ed|ing)?\b(?! up)|over with|"
+        r"gone|goodbye|farewell|rest(?:ing)? in peace|at peace|peaceful|final\w*|last time|never wake|sleep forever|"
+        r"let (?:it )?go|escape|relief|disappear\w*|no longer (?:be|here|exist)|not (?:be )?here anymore|burden|"
+        r"better off|mour\w*|mort\w*|tuer|fin\b|finir|en finir|disparaitre|adieu|soulagement|"
+        r"morir\w*|muert\w*|matar\w*|acabar\w*|terminar|final|desaparecer|despedi\w*|alivio|carga)\b"
+    ),
+    # means and methods, and dosing
+    "mentions_means": _rx(
+        r"\b(?:pills?|tablets?|dose\w*|overdos\w*|medication|meds|rope|noose|hang\w*|guns?|firearm|weapon|"
+        r"knife|knives|blade|razor|cut(?:s|ting)?|bridge|jump\w*|ledge|roof|cliff|poison\w*|bottle|"
+        r"pilules?|comprimes?|cachets?|corde|pendre|arme|couteau|lame|pont|sauter|"
+        r"pastillas?|cuerda|ahorcar\w*|pistola|arma|cuchillo|navaja|puente|saltar)\b"
+    ),
+    # minimising, rushing, comparing
+    "minimises": _rx(
+        r"\b(?:not (?:that|so) bad|no big deal|not a big deal|everyone (?:feels|goes through|has)|"
+        r"everybody (?:feels|goes through|has)|(?:it is|it's|that is) (?:just|only|normal)|just a phase|"
+        r"(?:will|it'll|this will) pass|get over|calm down|cheer up|look on the bright side|bright side|"
+        r"silver lining|at least|could be worse|others have it worse|overreact\w*|dramatic|don't worry|"
+        r"do not worry|you will be fine|you'll be fine|no worries|"
+        r"pas si grave|pas grave|ce n'est rien|ca va passer|tout le monde|au moins|calme-?toi|"
+        r"no es para tanto|no pasa nada|ya pasara|todo el mundo|al menos|tranquil\w*|no te preocupes)\b"
+    ),
+    # the wrong feeling for a person in pain ("I'm glad you're enjoying the flavors")
+    "wrong_sentiment": _rx(
+        r"\b(?:glad|enjoy\w*|great|congrat\w*|exciting|excited|fun|happy (?:to|for)|awesome|wonderful|"
+        r"content(?:e)? (?:pour|de)|ravi\w*|felicit\w*|me alegra|genial|divert\w*)\b"
+    ),
+}
+# A question is left to the check-in: a generated one can probe the plan ("How do you feel about
+# taking them tonight?").
+_QUESTION = re.compile(r"[?\u00bf]")
+
+
+def elevated_flags(text: str) -> list[str]:
+    """Reasons to reject `text` as a reflection for an "elevated" case, on top of `candidate_flags`
+    (empty list = acceptable), in ELEVATED_FLAG_ORDER."""
+    if not isinstance(text, str):
+        raise TypeError(f"elevated_flags() needs text as str, got {type(text).__name__}")
+    normalised = normalize_text(text)
+    flags = [name for name, pattern in _ELEVATED_PATTERNS.items() if pattern.search(normalised)]
+    if _QUESTION.search(text):
+        flags.append("question")
+    return flags

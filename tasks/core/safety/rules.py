@@ -47,6 +47,7 @@ CATEGORY_PRIORITY: tuple[str, ...] = (
     "suicidal_ideation",
     "self_harm",
     "concern_for_other",
+    "learned_risk",  # only the learned layer (learned.py) raised the tier
     "unreadable_language",
 )
 
