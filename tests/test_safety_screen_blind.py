@@ -40,12 +40,19 @@ from tasks.core.safety.screen import compute_screen_metrics, previous_screen_set
 TABLES = Path(__file__).parent / "data"
 # round: (crisis caught, false alarms) of 25 + 25 for the screen before the learned layer
 # (rules + cue score, both "crisis"), measured once on the commit that added the table
-MEASURED_PREVIOUS = {8: (18, 2), 9: (22, 6)}
+MEASURED_PREVIOUS = {8: (18, 2), 9: (22, 6), 16: (31, 15), 17: (26, 15)}
 # round: figures of the three-tier screen, measured once on the commit that froze the head
 MEASURED = {
     8: {"caught": 25, "false_alarms": 14, "crisis_tier_caught": 23, "crisis_tier_false_alarms": 2},
     9: {"caught": 25, "false_alarms": 10, "crisis_tier_caught": 22, "crisis_tier_false_alarms": 1},
+    # Rounds 16-17 (50 + 50 each, written after the head was frozen; 16 chat style, 17 long posts),
+    # measured once on commit "Blind crisis tables 16-17": resources on 99/100 crisis and 44/100
+    # non-crisis cases, crisis tier on 77/100 and 7/100. Missed: a German message about a boyfriend
+    # standing on a canal bridge (learned score 0.004; the rules do not read German).
+    16: {"caught": 50, "false_alarms": 24, "crisis_tier_caught": 46, "crisis_tier_false_alarms": 3},
+    17: {"caught": 49, "false_alarms": 20, "crisis_tier_caught": 31, "crisis_tier_false_alarms": 4},
 }
+TABLE_SIZES = {8: (25, 25), 9: (25, 25), 16: (50, 50), 17: (50, 50)}
 
 
 def metrics(round_number: int, previous: bool = False) -> dict:
@@ -56,7 +63,8 @@ def metrics(round_number: int, previous: bool = False) -> dict:
 @pytest.mark.parametrize("round_number", sorted(MEASURED))
 def test_blind_table_shape(round_number):
     cases = load_case_table(TABLES / f"safety_blind_round{round_number}.jsonl")
-    assert len(cases) == 50 and sum(crisis for _, crisis in cases) == 25
+    crisis, non_crisis = TABLE_SIZES[round_number]
+    assert len(cases) == crisis + non_crisis and sum(is_crisis for _, is_crisis in cases) == crisis
     languages = {detect_language(text) for text, _ in cases}
     assert set(SUPPORTED_LANGUAGES) <= languages
 
@@ -89,7 +97,7 @@ def test_blind_table_meets_the_recall_and_crisis_tier_bars(round_number):
     assert result["crisis_tier_false_alarm_rate"] <= 0.10, result["crisis_tier_false_alarm_texts"]
 
 
-@pytest.mark.xfail(strict=True, reason="resources shown on 14/25 and 10/25 non-crisis cases (bar: at most 25 %)")
+@pytest.mark.xfail(strict=True, reason="resources shown on 14/25, 10/25, 24/50 and 20/50 non-crisis cases (bar: at most 25 %)")
 @pytest.mark.parametrize("round_number", sorted(MEASURED))
 def test_blind_table_meets_the_resources_false_alarm_bar(round_number):
     assert metrics(round_number)["false_alarm_rate"] <= 0.25
