@@ -119,3 +119,34 @@ def test_a_sheet_hides_the_models_and_judges_a_shared_candidate_once():
     sheet[0]["acceptable"] = None
     with pytest.raises(ValueError, match="not judged"):
         judged_rates(sheet, key, ["base"], case_count=2)
+
+
+def test_bench_quality_writes_a_blind_sheet_and_reads_it_back(tiny_model_dir, tmp_path):
+    from tasks.core.bench_quality import read_judged, run_quality_benchmark
+    from tasks.core.reflect import ReflectSettings
+
+    cases_file = tmp_path / "cases.jsonl"
+    cases_file.write_text(json.dumps({"case": CASE}) + "\n" + json.dumps({"case": "I feel alone since I moved."}) + "\n")
+    settings = ReflectSettings(n=2, max_rounds=1, oversample=1, max_new_tokens=6, quantize_int8=False)
+    result = run_quality_benchmark({"tiny": tiny_model_dir}, cases_file, tmp_path / "out", settings=settings)
+    figures = result["figures"]["tiny"]
+    assert figures["cases_answered"] == 2 and 0 <= figures["top1_above_threshold"] <= 1
+    assert result["scorer_s_per_30_candidates"] > 0
+    key = json.loads((tmp_path / "out" / "key.json").read_text())
+    assert key["models"] == ["tiny"] and key["cases"] == 2
+    sheet = [json.loads(line) for line in (tmp_path / "out" / "sheet.jsonl").read_text().splitlines()]
+    assert len(sheet) == len(key["items"])  # one row per distinct candidate (a random tiny model may pass none)
+    for row in sheet:
+        row["acceptable"] = 0
+    (tmp_path / "judged.jsonl").write_text("".join(json.dumps(row) + "\n" for row in sheet))
+    judged = read_judged(tmp_path / "judged.jsonl", tmp_path / "out" / "key.json")["judged"]["tiny"]
+    assert judged["top1_acceptable"]["count"] == 0 and judged["cases"] == 2
+
+
+def test_bench_quality_refuses_a_cases_file_without_cases(tmp_path):
+    from tasks.core.bench_quality import read_cases
+
+    path = tmp_path / "cases.jsonl"
+    path.write_text(json.dumps({"question": "no case field"}) + "\n")
+    with pytest.raises(ValueError, match="line 1"):
+        read_cases(path)

@@ -73,6 +73,21 @@ def automatic_figures(cases: list[str], results: list[dict[str, Any]], n: int, s
     }
 
 
+def time_scorer(cases: list[str], candidates: int = 30, repeats: int = 5) -> float:
+    """Median seconds to score `candidates` sentences for one case, encoder already loaded."""
+    from tasks.core.quality.scorer import default_scorer
+
+    scorer, case = default_scorer(), cases[0]
+    sentences = [f"It sounds like you have been carrying this on your own, day {i}." for i in range(candidates)]
+    scorer.score(case, sentences)  # loads the encoder
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        scorer.score(case, sentences)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def run_quality_benchmark(models: dict[str, str | Path], cases_file: str | Path, out_dir: str | Path, n: int = 3,
                           seed: int = 0, settings: ReflectSettings | None = None) -> dict[str, Any]:
     """Answer every case with every model (`models`: label -> checkpoint folder); write
@@ -100,7 +115,8 @@ def run_quality_benchmark(models: dict[str, str | Path], cases_file: str | Path,
     (out / "results.json").write_text(json.dumps({"models": {k: str(v) for k, v in models.items()},
                                                   "figures": figures, "results": all_results}, indent=1,
                                                  ensure_ascii=False) + "\n")
-    return {"cases": len(cases), "n": settings.n, "figures": figures,
+    return {"cases": len(cases), "n": settings.n, "scorer_s_per_30_candidates": round(time_scorer(cases), 4),
+            "figures": figures,
             "sheet": str(out / "sheet.jsonl"), "key": str(out / "key.json"), "results": str(out / "results.json")}
 
 
