@@ -169,9 +169,11 @@ def reflection_threshold(settings: DataSettings) -> float:
 
 
 def _extract_batch(
-    df: pd.DataFrame, first_row: int, settings: DataSettings, dropped: Counter, split_values: Counter
+    df: pd.DataFrame, first_row: int, settings: DataSettings, dropped: Counter, split_values: Counter,
+    questions: dict[str, tuple[str, str | None]],
 ) -> pd.DataFrame:
-    """Pairs of one normalized batch, with keys for the leakage guard; drops counted in `dropped`."""
+    """Pairs of one normalized batch, with keys for the leakage guard; drops counted in `dropped`;
+    `questions` gains (case, split) of every question with a candidate answer, kept or not."""
     count = len(df)
     answers = df["answerText"].tolist()
     texts = df["questionText"].tolist() if "questionText" in df.columns else [None] * count
@@ -215,6 +217,7 @@ def _extract_batch(
             dropped["empty_case"] += 1
             continue
         row = (case, reflection, _question_id(given_ids[index], case), splits[index], cleaned, first_row + index)
+        questions.setdefault(row[2], (case, splits[index]))
         if by_reflection:
             pending.append((case, cleaned, spans))
             pending_rows.append(row)
@@ -311,31 +314,33 @@ def _remove_cross_split_leaks(pairs: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     return pairs[keep], int((~keep).sum())
 
 
-def _with_written_reflections(pairs: pd.DataFrame, settings: DataSettings) -> tuple[pd.DataFrame, int]:
-    """Train pairs plus the project's written reflections (`settings.written_reflections`) for the
-    train-split questions they were written for. A written reflection joins only when its
-    question id is a train question here AND that question's case starts as the one it was
-    written for, so another data set with colliding ids gets none. Returns (pairs, added)."""
+def _with_written_reflections(pairs: pd.DataFrame, questions: dict[str, tuple[str, str | None]],
+                              settings: DataSettings) -> pd.DataFrame:
+    """Pairs plus the project's written reflections (`settings.written_reflections`), with a
+    boolean column "written". A written reflection joins when its question id is a question of
+    this data that is not marked val or test AND that question's case starts as the one it was
+    written for, so another data set with colliding ids gets none. It joins before val/test are
+    carved out of train questions, like an answer of its question; `prepare` then drops the
+    written rows of questions carved into val or test."""
+    pairs = pairs.assign(written=False)
     if not settings.written_reflections:
-        return pairs, 0
+        return pairs
     from tasks.core.data.counsel_chat import WRITTEN_REFLECTIONS
 
-    train = pairs[pairs["split"] == "train"].drop_duplicates("question_id")
-    case_of = dict(zip(train["question_id"].astype(str), train["case"]))
     rows = []
     with WRITTEN_REFLECTIONS.open(encoding="utf-8") as handle:
         for line in handle:
             written = json.loads(line)
-            case = case_of.get(str(written["question_id"]))
-            if case is not None and case.startswith(written["case_start"].rstrip(" …")):
-                rows.append((case, written["reflection"], str(written["question_id"]), "train",
+            case, split = questions.get(str(written["question_id"]), (None, None))
+            if case is not None and split in ("train", "") and case.startswith(written["case_start"].rstrip(" …")):
+                rows.append((case, written["reflection"], str(written["question_id"]), split,
                              written["reflection"], len(pairs) + len(rows) + 1_000_000_000))
     if not rows:
-        return pairs, 0
+        return pairs
     extra = pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "answer_key", "row"], dtype=object)
     extra["answer_key"] = pd.util.hash_array(np.array(fold_texts(extra["answer_key"].tolist()), dtype=object))
     extra["reflection_key"] = fold_texts(extra["reflection"].tolist())
-    return pd.concat([pairs, extra], ignore_index=True), len(rows)
+    return pd.concat([pairs, extra.assign(written=True)], ignore_index=True)
 
 
 def _examples(pairs: pd.DataFrame, seed: int) -> list[dict]:
@@ -367,11 +372,12 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
     """
     dropped: Counter = Counter()
     split_values: Counter = Counter()
+    questions: dict[str, tuple[str, str | None]] = {}
     parts: list[pd.DataFrame] = []
     rows_in = 0
     for batch in _source_batches(source, settings.batch_rows):
         normalized = normalize_columns(batch)
-        parts.append(_extract_batch(normalized, rows_in, settings, dropped, split_values))
+        parts.append(_extract_batch(normalized, rows_in, settings, dropped, split_values, questions))
         rows_in += len(normalized)
     if rows_in == 0:
         raise DataError(f"{source if not isinstance(source, pd.DataFrame) else 'the DataFrame'} has no data rows. "
@@ -379,6 +385,7 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
     has_splits = _check_split_values(split_values, rows_in)
     pairs = pd.concat(parts, ignore_index=True)
     extracted = len(pairs)
+    pairs = _with_written_reflections(pairs, questions, settings)
     if pairs.empty:
         raise DataError(
             f"no row survived cleaning and extraction ({rows_in} rows in; dropped per reason: "
@@ -397,7 +404,10 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
             f"Fix: include train rows, or drop the split column to carve 90/5/5 by question."
         )
     pairs = _carve_missing_splits(pairs, present, settings)
-    pairs, written_added = _with_written_reflections(pairs, settings)
+    # Written reflections stay training data: those whose question was carved into val/test go.
+    pairs = pairs[~pairs["written"] | (pairs["split"] == "train")]
+    written_added = int(pairs["written"].sum())
+    pairs = pairs.drop(columns="written")
     pairs, cross_split_removed = _remove_cross_split_leaks(pairs)
     in_split_duplicates = pairs.duplicated(subset=["split", "case", "reflection"], keep="first")
     duplicate_pairs_removed = int(in_split_duplicates.sum())
