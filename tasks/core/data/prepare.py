@@ -147,7 +147,7 @@ def _scored_reflections(pending: list[tuple[str, str, list[tuple[int, ...]]]], s
     scores: list[float] = []
     # Chunks only for the progress bar: the whole CounselChat file takes about a minute on 2 cores.
     for start in tqdm(range(0, len(flat_texts), SCORE_CHUNK), desc="scoring answer sentences", unit="chunk",
-                      disable=len(flat_texts) <= SCORE_CHUNK):
+                      disable=None if len(flat_texts) > SCORE_CHUNK else True):  # None: off unless a terminal
         end = start + SCORE_CHUNK
         scores += scorer.score_pairs(flat_cases[start:end], flat_texts[start:end]).tolist()
     chosen: list[str | None] = []
