@@ -31,6 +31,7 @@ from sklearn.model_selection import GroupKFold
 
 from tasks.core.encoder import EMBEDDING_DIM, embed_unique
 from tasks.core.quality.features import FEATURE_NAMES
+from tasks.core.quality.judging import read_jsonl
 from tasks.core.quality.scorer import HEAD_PATH, ReflectionScorer, feature_matrix
 
 LABELS_DIR = Path(__file__).with_name("labels")
@@ -39,11 +40,6 @@ TARGET_PRECISION = 0.8
 C_GRID = (0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
 DECIMALS = 6
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def fingerprint(paths: list[Path]) -> str:
