@@ -76,6 +76,8 @@ def data_report_markdown(report: Mapping[str, Any], examples: int = EXAMPLE_PAIR
                     f"{extraction['answers_kept']} / {extraction['answers_considered']} ({extraction['kept_share']:.1%})")]
         if "threshold" in extraction:
             counts.append(("reflection scorer threshold", extraction["threshold"]))
+        if extraction.get("written_reflections_added"):
+            counts.append(("written reflections added to train", extraction["written_reflections_added"]))
     split_rows = [(name, split["pairs"], split["questions"]) for name, split in report["splits"].items()]
     shown = list(report["examples"])[:examples]
     parts = ["# Data report", ""]
