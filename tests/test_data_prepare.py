@@ -312,7 +312,8 @@ def test_spans_are_single_sentences_and_adjacent_pairs_of_usable_ones() -> None:
     from tasks.core.data.extract import best_span, candidate_spans
 
     cleaned = "Hi there. It sounds like you feel alone. You miss your old friends. Call 555-123-4567 today."
-    spans = candidate_spans(cleaned, DataSettings())
+    sentences, spans = candidate_spans(cleaned, DataSettings())
+    assert len(sentences) == 4 and sentences[1] == "It sounds like you feel alone."
     assert spans == [(1,), (2,), (1, 2)]  # no greeting, no contact line
     assert best_span(spans, [0.9, 0.2, 0.95], threshold=0.8) == 0  # a pair needs each half >= half the threshold
     assert best_span(spans, [0.9, 0.5, 0.95], threshold=0.8) == 2

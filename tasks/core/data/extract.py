@@ -119,9 +119,9 @@ def is_signature(sentence: str) -> bool:
 PAIR_PART_SHARE = 0.5
 
 
-def candidate_spans(cleaned: str, settings: DataSettings) -> list[tuple[int, ...]]:
-    """Candidate spans of a cleaned answer as tuples of sentence indexes into
-    `leading_sentences(cleaned, settings.reflection_sentences_searched)`: every usable sentence
+def candidate_spans(cleaned: str, settings: DataSettings) -> tuple[list[str], list[tuple[int, ...]]]:
+    """(sentences, spans) of a cleaned answer: its first `reflection_sentences_searched`
+    sentences, and the candidate spans as tuples of indexes into them: every usable sentence
     (i,), and every pair (i, i + 1) of adjacent usable ones."""
     sentences = leading_sentences(cleaned, settings.reflection_sentences_searched)
     usable = [
@@ -131,7 +131,7 @@ def candidate_spans(cleaned: str, settings: DataSettings) -> list[tuple[int, ...
     ]
     singles = [(index,) for index, ok in enumerate(usable) if ok]
     pairs = [(index, index + 1) for index in range(len(usable) - 1) if usable[index] and usable[index + 1]]
-    return singles + pairs
+    return sentences, singles + pairs
 
 
 def best_span(spans: list[tuple[int, ...]], scores: list[float], threshold: float) -> int | None:

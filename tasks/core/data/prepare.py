@@ -33,7 +33,7 @@ from tqdm.auto import tqdm
 
 from tasks.core.data.clean import clean_text
 from tasks.core.data.errors import DataError
-from tasks.core.data.extract import best_span, candidate_spans, case_text, leading_sentences, reflection_from_clean
+from tasks.core.data.extract import best_span, candidate_spans, case_text, reflection_from_clean
 from tasks.core.data.ingest import _checked_path, _iter_json_lines, iter_row_batches, normalize_columns
 from tasks.core.data.settings import DataSettings
 
@@ -131,16 +131,13 @@ def _case_of(text: object, title: object, cache: dict[tuple[str | None, str | No
     return case_text(text, title)
 
 
-def _scored_reflections(pending: list[tuple[str, str, list[tuple[int, ...]]]], settings: DataSettings,
+def _scored_reflections(pending: list[tuple[str, list[str], list[tuple[int, ...]]]],
                         threshold: float) -> list[str | None]:
-    """For each (case, cleaned answer, spans): the best-scoring span's text, or None below the threshold.
+    """For each (case, sentences, spans): the best-scoring span's text, or None below the threshold.
     Every span of the batch is scored in one call (each distinct text encoded once)."""
     from tasks.core.quality.scorer import default_scorer  # loads the encoder: only this rule needs it
 
-    texts: list[list[str]] = []
-    for _, cleaned, spans in pending:
-        sentences = leading_sentences(cleaned, settings.reflection_sentences_searched)
-        texts.append([" ".join(sentences[index] for index in span) for span in spans])
+    texts = [[" ".join(sentences[index] for index in span) for span in spans] for _, sentences, spans in pending]
     flat_cases = [case for (case, _, _), spans in zip(pending, texts) for _ in spans]
     flat_texts = [text for spans in texts for text in spans]
     scorer = default_scorer()
@@ -187,7 +184,7 @@ def _extract_batch(
     by_reflection = settings.extraction == "reflection"
     case_cache: dict[tuple[str | None, str | None], str] = {}
     rows: list[tuple] = []
-    pending: list[tuple[str, str, list[tuple[int, ...]]]] = []  # (case, cleaned, spans) awaiting scores
+    pending: list[tuple[str, list[str], list[tuple[int, ...]]]] = []  # (case, sentences, spans) awaiting scores
     pending_rows: list[tuple] = []
     for index in range(count):
         answer = answers[index]
@@ -202,7 +199,7 @@ def _extract_batch(
             dropped["empty_answer"] += 1
             continue
         if by_reflection:
-            spans = candidate_spans(cleaned, settings)
+            sentences, spans = candidate_spans(cleaned, settings)
             if not spans:
                 dropped[NO_REFLECTIVE_SENTENCE] += 1
                 continue
@@ -219,19 +216,24 @@ def _extract_batch(
         row = (case, reflection, _question_id(given_ids[index], case), splits[index], cleaned, first_row + index)
         questions.setdefault(row[2], (case, splits[index]))
         if by_reflection:
-            pending.append((case, cleaned, spans))
+            pending.append((case, sentences, spans))
             pending_rows.append(row)
         else:
             rows.append(row)
     if pending:
-        for row, reflection in zip(pending_rows, _scored_reflections(pending, settings, reflection_threshold(settings))):
+        for row, reflection in zip(pending_rows, _scored_reflections(pending, reflection_threshold(settings))):
             if reflection is None:
                 dropped[NO_REFLECTIVE_SENTENCE] += 1
             else:
                 rows.append((row[0], reflection, *row[2:]))
         rows.sort(key=lambda row: row[-1])
+    return _pairs_frame(rows)
+
+
+def _pairs_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Rows of (case, reflection, question_id, split, answer text, row) as a frame with the
+    leakage guard's keys, folded in one vectorized pass; answers are hashed to keep memory small."""
     pairs = pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "answer_key", "row"], dtype=object)
-    # Keys for the leakage guard, folded in one vectorized pass; answers are hashed to keep memory small.
     pairs["answer_key"] = pd.util.hash_array(np.array(fold_texts(pairs["answer_key"].tolist()), dtype=object))
     pairs["reflection_key"] = fold_texts(pairs["reflection"].tolist())
     return pairs
@@ -337,10 +339,7 @@ def _with_written_reflections(pairs: pd.DataFrame, questions: dict[str, tuple[st
                              written["reflection"], len(pairs) + len(rows) + 1_000_000_000))
     if not rows:
         return pairs
-    extra = pd.DataFrame(rows, columns=[*PAIR_COLUMNS, "answer_key", "row"], dtype=object)
-    extra["answer_key"] = pd.util.hash_array(np.array(fold_texts(extra["answer_key"].tolist()), dtype=object))
-    extra["reflection_key"] = fold_texts(extra["reflection"].tolist())
-    return pd.concat([pairs, extra.assign(written=True)], ignore_index=True)
+    return pd.concat([pairs, _pairs_frame(rows).assign(written=True)], ignore_index=True)
 
 
 def _examples(pairs: pd.DataFrame, seed: int) -> list[dict]:
