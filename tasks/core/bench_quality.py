@@ -23,6 +23,7 @@ from tqdm.auto import tqdm
 
 from tasks.core.bench_reflect import load_for_bench
 from tasks.core.quality.features import content_words, words
+from tasks.core.quality.figures import top1_figures
 from tasks.core.quality.judging import build_sheet, judged_rates, read_jsonl, write_jsonl
 from tasks.core.reflect import ReflectSettings, reflect_case
 
@@ -57,13 +58,13 @@ def echoes(case: str, text: str) -> bool:
 def automatic_figures(cases: list[str], results: list[dict[str, Any]], n: int, seconds: list[float]) -> dict[str, Any]:
     """The printed figures of one model from its reflect results (crisis cases excluded)."""
     answered = [(case, result) for case, result in zip(cases, results) if result["risk"] != "crisis"]
-    tops = [result["candidates"][0]["score"] if result["candidates"] else 0.0 for _, result in answered]
     texts = [(case, candidate["text"]) for case, result in answered for candidate in result["candidates"]]
     count = len(answered) or 1
+    top1 = top1_figures(results)
     return {
         "cases_answered": len(answered), "cases_crisis": len(results) - len(answered),
-        "top1_mean_score": round(statistics.fmean(tops), 4) if tops else 0.0,
-        "top1_above_threshold": round(sum(bool(result["candidates"]) for _, result in answered) / count, 4),
+        "top1_mean_score": top1["top1_mean"],
+        "top1_above_threshold": top1["top1_pass_rate"],
         "all_n_above_threshold": round(sum(len(result["candidates"]) >= n for _, result in answered) / count, 4),
         "mean_candidates": round(len(texts) / count, 3),
         "distinct_2": round(distinct_2([text for _, text in texts]), 4),

@@ -91,24 +91,18 @@ def quality_report(loaded: LoadedModel, cases: list[str], settings: EvalSettings
     the top-1 score is the best shown candidate's scorer score, 0 when none passed the threshold.
     Returns {"top1_mean", "top1_pass_rate", "cases": [{"case", "top1", "candidates"}], "skipped_crisis"}.
     """
+    from tasks.core.quality.figures import top1_figures
     from tasks.core.reflect import ReflectSettings, reflect_case
 
     reflect_settings = ReflectSettings(n=settings.quality_candidates)
-    rows, skipped = [], 0
-    for index, case in enumerate(cases):
-        result = reflect_case(case, lambda: loaded, reflect_settings, seed=settings.seed + index)
-        if result["risk"] == "crisis":
-            skipped += 1
-            continue
-        texts = [candidate["text"] for candidate in result["candidates"]]
-        top1 = result["candidates"][0]["score"] if texts else 0.0
-        rows.append({"case": case, "top1": top1, "candidates": texts})
-    answered = len(rows)
-    return {
-        "top1_mean": round(sum(row["top1"] for row in rows) / answered, 4) if answered else 0.0,
-        "top1_pass_rate": round(sum(bool(row["candidates"]) for row in rows) / answered, 4) if answered else 0.0,
-        "cases": rows, "skipped_crisis": skipped,
-    }
+    results = [reflect_case(case, lambda: loaded, reflect_settings, seed=settings.seed + index)
+               for index, case in enumerate(cases)]
+    figures = top1_figures(results)
+    rows = [{"case": case, "top1": result["candidates"][0]["score"] if result["candidates"] else 0.0,
+             "candidates": [candidate["text"] for candidate in result["candidates"]]}
+            for case, result in zip(cases, results) if result["risk"] != "crisis"]
+    return {"top1_mean": figures["top1_mean"], "top1_pass_rate": figures["top1_pass_rate"], "cases": rows,
+            "skipped_crisis": len(results) - figures["answered"]}
 
 
 def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, settings: EvalSettings,
