@@ -261,6 +261,8 @@ def _bench_quality(bench: argparse.ArgumentParser, rest: list[str]) -> tuple[dic
     bench.add_argument("--out", default="", help="folder for sheet.jsonl, key.json, results.json")
     bench.add_argument("--judged", default="", help="a judged sheet.jsonl (form 2)")
     bench.add_argument("--key", default="", help="the key.json written with that sheet (form 2)")
+    bench.add_argument("--set", action="append", default=[], metavar="reflect.FIELD=VALUE",
+                       help="a generation setting for every model, e.g. reflect.temperature=0.5; repeatable")
     options = bench.parse_args(rest)
     if options.judged or options.key:
         if not (options.judged and options.key):
@@ -275,9 +277,18 @@ def _bench_quality(bench: argparse.ArgumentParser, rest: list[str]) -> tuple[dic
     from tasks.core.bench_quality import run_quality_benchmark
     from tasks.core.paths import artifacts_dir
 
+    from tasks.core.reflect import ReflectSettings
+
+    overrides = _parse_overrides(options.set)
+    unknown = [key for key in overrides
+               if not key.startswith("reflect.") or key[8:] not in ReflectSettings.__dataclass_fields__]
+    if unknown:
+        raise ValueError(f"unknown setting(s) {', '.join(unknown)}; bench quality takes reflect.FIELD=VALUE "
+                         f"with FIELD one of {', '.join(ReflectSettings.__dataclass_fields__)}")
+    settings = ReflectSettings(**{"n": options.n, **{key[8:]: value for key, value in overrides.items()}})
     models = {ref: (_model_checkpoint(ref) if ref.startswith(("models:/", "runs:/")) else ref) for ref in options.model}
     out = options.out or str(artifacts_dir() / f"quality-{dt.datetime.now():%Y%m%d-%H%M%S}")
-    return run_quality_benchmark(models, options.cases, out, n=options.n, seed=options.seed), options
+    return run_quality_benchmark(models, options.cases, out, n=settings.n, seed=options.seed, settings=settings), options
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -76,3 +76,11 @@ def test_a_time_limit_ends_train_in_one_line(capsys, monkeypatch, tiny_model_dir
     err = captured.err.strip().splitlines()
     assert code == EXIT_RUN_FAILED and captured.out == ""
     assert len(err) == 1 and "timed out" in err[0] and "ops.train_timeout_s" in err[0], err
+
+
+def test_bench_quality_refuses_an_unknown_generation_setting(tmp_path, capsys):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text('{"case": "I feel alone since I moved."}\n')
+    code = main(["bench", "quality", "--model", str(tmp_path), "--cases", str(cases), "--set", "reflect.temprature=0.5"])
+    assert code == EXIT_BAD_INPUT
+    assert "reflect.temprature" in capsys.readouterr().err
