@@ -67,7 +67,7 @@ def test_batching_does_not_change_the_score(tiny_model_dir, tiny_tokenizer):
 def test_labelled_positions_score_equals_full_logits(tiny_model_dir, tiny_tokenizer, monkeypatch):
     from transformers import AutoModelForCausalLM
 
-    import tasks.core.modeling.train as train_module
+    import tasks.core.modeling.perplexity as perplexity_module
     from tasks.core.modeling.prompt import PromptSettings, encode_pair
 
     model = AutoModelForCausalLM.from_pretrained(tiny_model_dir)
@@ -75,6 +75,6 @@ def test_labelled_positions_score_equals_full_logits(tiny_model_dir, tiny_tokeni
                 for case, reflection in [("I can't sleep.", "It sounds like the nights are long."),
                                          ("Work is a lot.", "It seems like you carry too much.")]]
     fast = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=2)
-    monkeypatch.setattr(train_module, "supports_labelled_logits", lambda model: False)
+    monkeypatch.setattr(perplexity_module, "supports_labelled_logits", lambda model: False)
     full = score_examples(model, examples, tiny_tokenizer.pad_token_id, batch_size=2)
     assert fast["nll_sum"] == pytest.approx(full["nll_sum"], rel=1e-5)

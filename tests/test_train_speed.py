@@ -5,7 +5,8 @@ import pytest
 
 from tasks.core.modeling.batches import label_count, label_positions, packed_batch, padded_batch
 from tasks.core.modeling.prompt import PromptSettings, encode_pair
-from tasks.core.modeling.train import LabelledLoss, TrainSettings, batch_tensors, supports_labelled_logits, train
+from tasks.core.modeling.losses import LabelledLoss, supports_labelled_logits
+from tasks.core.modeling.train import TrainSettings, batch_tensors, train
 
 PAIRS = [(f"I feel alone since I moved to city number {i} for work.", f"It sounds like moving to city {i} felt lonely.")
          for i in range(10)]

@@ -15,7 +15,8 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from tasks.core.modeling.batches import padded_batch
+from tasks.core.modeling.batches import label_positions, padded_batch
+from tasks.core.modeling.losses import labelled_nll_sum, supports_labelled_logits
 from tasks.core.modeling.prompt import IGNORE_INDEX
 
 MAX_EXPONENT = 700.0  # exp(709) is the largest double; past it we report inf, not an OverflowError
@@ -47,8 +48,6 @@ def score_examples(model: Any, examples: Sequence[dict], pad_id: int, batch_size
 
     Returns {"nll_sum", "tokens", "words", "pairs", "perplexity", "word_perplexity"}.
     """
-    from tasks.core.modeling.train import supports_labelled_logits
-
     device = next(model.parameters()).device
     labelled_only = supports_labelled_logits(model)
     was_training = model.training
@@ -63,22 +62,19 @@ def score_examples(model: Any, examples: Sequence[dict], pad_id: int, batch_size
         starts = tqdm(starts, desc="scoring", unit="batch")
     for start in starts:
         chunk = [examples[i] for i in order[start:start + batch_size]]
-        batch = {k: v.to(device) for k, v in padded_batch(chunk, pad_id).items()}
-        shifted_labels = batch["labels"][:, 1:]  # the output at t predicts token t+1
+        batch = padded_batch(chunk, pad_id)
+        if labelled_only:
+            # Vocabulary projection only where a reflection token is predicted (~1 position in 6).
+            batch["label_index"], batch["label_targets"] = label_positions(batch.pop("labels"))
+        batch = {k: v.to(device) for k, v in batch.items()}
         with autocast_for(device):
             if labelled_only:
-                # Vocabulary projection only where a reflection token is predicted (~1 position in 6):
-                # same numbers, a fraction of the time and memory.
-                hidden = model.base_model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                                          use_cache=False).last_hidden_state[:, :-1]
-                keep = shifted_labels != IGNORE_INDEX
-                logits = model.get_output_embeddings()(hidden[keep]).float()
-                nll = F.cross_entropy(logits, shifted_labels[keep], reduction="sum")
+                nll = labelled_nll_sum(model, **batch)
             else:
                 logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-                shifted_logits = logits[:, :-1].float()
-                nll = F.cross_entropy(shifted_logits.reshape(-1, shifted_logits.size(-1)), shifted_labels.reshape(-1),
-                                      ignore_index=IGNORE_INDEX, reduction="sum")
+                shifted_logits = logits[:, :-1].float()  # the output at t predicts token t+1
+                nll = F.cross_entropy(shifted_logits.reshape(-1, shifted_logits.size(-1)),
+                                      batch["labels"][:, 1:].reshape(-1), ignore_index=IGNORE_INDEX, reduction="sum")
         nll_sum += nll.double()
         tokens += sum(sum(1 for label in example["labels"][1:] if label != IGNORE_INDEX) for example in chunk)
     model.train(was_training)

@@ -1,7 +1,7 @@
 """Full fine-tuning of a causal LM on tokenized reflection pairs: our own training loop.
 
 Why our own loop rather than `Trainer`: length-bucketed batches (or packed rows with
-per-example position ids), the LM head run only where labels are (`LabelledLoss`), no
+per-example position ids), the LM head run only where labels are (`losses.LabelledLoss`), no
 per-step host syncs, and exact control of what "real tokens/s" means (the benchmark in
 `tasks/core/bench_train.py` compares it with a plain `Trainer` on padded batches).
 
@@ -26,6 +26,7 @@ from typing import Any
 import torch
 
 from tasks.core.modeling.batches import batch_order, label_count, label_positions, packed_batch, padded_batch
+from tasks.core.modeling.losses import LABELLED_LOGITS_MODEL_TYPES, LabelledLoss, supports_labelled_logits
 from tasks.core.modeling.perplexity import autocast_for, score_examples
 from tasks.core.modeling.prompt import PROMPT_SETTINGS_FILE, PromptSettings
 from tasks.core.settings_io import SettingsError, save_settings
@@ -186,39 +187,6 @@ def save_checkpoint(model: Any, tokenizer: Any, out_dir: Path, files: dict[str, 
     if out_dir.exists():
         shutil.rmtree(out_dir)
     os.replace(tmp, out_dir)
-
-
-# Model types whose causal-LM head is exactly `get_output_embeddings()(base_model(...).last_hidden_state)`
-# (no logit scaling or soft-capping), so the labelled-positions loss equals the model's own loss.
-LABELLED_LOGITS_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3", "gpt2"})
-
-
-class LabelledLoss(torch.nn.Module):
-    """Causal-LM loss from the hidden states at labelled positions only.
-
-    The decoder runs over every token (the prompt is context), but the LM head and the
-    cross-entropy run only at the positions that `label_positions` picked on the host, so
-    the vocabulary projection skips the ~83% of tokens that carry no label. Summed loss over
-    `num_items_in_batch`, as the model's own loss does, so DDP ranks share one normaliser.
-    """
-
-    def __init__(self, model: Any) -> None:
-        super().__init__()
-        self.model = model
-
-    def forward(self, input_ids: torch.Tensor, label_index: torch.Tensor, label_targets: torch.Tensor,
-                num_items_in_batch: int, attention_mask: torch.Tensor | None = None,
-                position_ids: torch.Tensor | None = None) -> torch.Tensor:
-        hidden = self.model.base_model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
-                                       use_cache=False).last_hidden_state
-        selected = hidden.reshape(-1, hidden.size(-1)).index_select(0, label_index)
-        logits = self.model.get_output_embeddings()(selected).float()  # the loss in float32, as HF does
-        return torch.nn.functional.cross_entropy(logits, label_targets, reduction="sum") / num_items_in_batch
-
-
-def supports_labelled_logits(model: Any) -> bool:
-    """True when `LabelledLoss` computes exactly the model's own loss for this model type."""
-    return getattr(getattr(model, "config", None), "model_type", None) in LABELLED_LOGITS_MODEL_TYPES
 
 
 def batch_tensors(examples: list[dict], pad_id: int, settings: TrainSettings, pack_length: int,
