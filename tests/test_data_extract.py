@@ -3,8 +3,21 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.core.data.extract import case_text, extract_reflection, is_greeting, is_signature, split_sentences
+from tasks.core.data.extract import (
+    case_text,
+    clean_answer,
+    is_greeting,
+    is_signature,
+    reflection_from_clean,
+    split_sentences,
+)
 from tasks.core.data.settings import DataSettings
+
+
+def extract_reflection(answer: object, settings: DataSettings = DataSettings()) -> tuple[str | None, str]:
+    """One raw answer through the calls `prepare` makes for the opening rule."""
+    cleaned, reason = clean_answer(answer)
+    return (None, reason) if cleaned is None else reflection_from_clean(cleaned, settings)
 
 
 @pytest.mark.parametrize(

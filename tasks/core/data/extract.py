@@ -153,7 +153,9 @@ def best_span(spans: list[tuple[int, ...]], scores: list[float], threshold: floa
 
 
 def reflection_from_clean(cleaned: str, settings: DataSettings) -> tuple[str | None, str]:
-    """The reflection rule on an already cleaned answer; see the module docstring."""
+    """(reflection, reason) by the opening rule for an answer cleaned by `clean_answer`; reason is
+    "keyword", "fallback" or a drop reason: "empty_answer", "no_reflection", "contains_url",
+    "contains_email", "contains_phone". See the module docstring."""
     window = max(settings.keyword_max_sentences, settings.fallback_max_sentences)
     sentences = leading_sentences(cleaned, window)
     if not sentences:
@@ -179,12 +181,10 @@ def reflection_from_clean(cleaned: str, settings: DataSettings) -> tuple[str | N
     return chosen
 
 
-def extract_reflection(answer: str, settings: DataSettings = DataSettings()) -> tuple[str | None, str]:
-    """(reflection, reason) for one raw answer; reason is "keyword", "fallback" or a drop reason.
-
-    Drop reasons: "non_text_answer", "empty_answer", "no_reflection", "contains_url",
-    "contains_email", "contains_phone". The answer is cleaned (HTML, whitespace) first.
-    """
+def clean_answer(answer: object) -> tuple[str | None, str]:
+    """(cleaned answer, "") of one raw answer (HTML and whitespace cleaned), or (None, drop reason):
+    "empty_answer" (missing, blank or markup only) or "non_text_answer" (not a string).
+    Both extraction rules start from it."""
     if answer is None or (isinstance(answer, float) and math.isnan(answer)):
         return None, "empty_answer"
     if not isinstance(answer, str):
@@ -192,7 +192,7 @@ def extract_reflection(answer: str, settings: DataSettings = DataSettings()) -> 
     cleaned = clean_text(answer)
     if not cleaned:
         return None, "empty_answer"
-    return reflection_from_clean(cleaned, settings)
+    return cleaned, ""
 
 
 def case_text(question_text: str | None, question_title: str | None) -> str:

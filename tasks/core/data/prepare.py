@@ -31,9 +31,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm.auto import tqdm
 
-from tasks.core.data.clean import clean_text
 from tasks.core.data.errors import DataError
-from tasks.core.data.extract import best_span, candidate_spans, case_text, reflection_from_clean
+from tasks.core.data.extract import best_span, candidate_spans, case_text, clean_answer, reflection_from_clean
 from tasks.core.data.ingest import _checked_path, _iter_json_lines, iter_row_batches, normalize_columns
 from tasks.core.data.settings import DataSettings
 
@@ -187,16 +186,9 @@ def _extract_batch(
     pending: list[tuple[str, list[str], list[tuple[int, ...]]]] = []  # (case, sentences, spans) awaiting scores
     pending_rows: list[tuple] = []
     for index in range(count):
-        answer = answers[index]
-        if _is_missing(answer):
-            dropped["empty_answer"] += 1
-            continue
-        if not isinstance(answer, str):
-            dropped["non_text_answer"] += 1
-            continue
-        cleaned = clean_text(answer)
-        if not cleaned:
-            dropped["empty_answer"] += 1
+        cleaned, reason = clean_answer(answers[index])
+        if cleaned is None:
+            dropped[reason] += 1
             continue
         if by_reflection:
             sentences, spans = candidate_spans(cleaned, settings)
