@@ -86,14 +86,12 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- evaluate
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from tasks.core.data.prepare import read_pairs
     from tasks.core.modeling.evaluate import score_pairs
     from tasks.core.modeling.generate import load_checkpoint
-    from tasks.core.modeling.tokenize import read_pairs_frame
     from tasks.core.modeling.train import resolve_device
 
-    frame = read_pairs_frame(args.pairs)
-    if len(frame) == 0:
-        raise ValueError(f"{args.pairs} has no pairs; give a JSON Lines file of {{\"case\", \"reflection\"}} objects.")
+    frame = read_pairs(args.pairs)
     checkpoint = _model_checkpoint(args.model)
     loaded = load_checkpoint(checkpoint, device=str(resolve_device(args.device)))
     scores = score_pairs(loaded, frame, args.batch_size, progress=not args.json)

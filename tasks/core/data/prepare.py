@@ -460,7 +460,12 @@ def write_prepared(prepared: PreparedData, out_dir: str | Path, fmt: str = "json
 
 
 def read_pairs(path: str | Path) -> pd.DataFrame:
-    """Read a pairs .jsonl/.json/.parquet file back; DataError unless it has case and reflection columns."""
+    """A pairs .jsonl/.json/.parquet file (written by write_prepared, or one {"case", "reflection"}
+    object per line): the one reader of pairs, for tokenizing, evaluation and the command line.
+    DataError unless it exists and holds pairs with case and reflection columns."""
+    if not Path(path).expanduser().exists():
+        raise DataError(f"pairs file {path} does not exist. Fix: run `robo-therapist prepare` to write one, "
+                        f"or check the path.")
     checked = _checked_path(path)
     if checked.suffix.lower() == ".csv":
         raise DataError(f"{checked}: pairs are stored as .jsonl or .parquet, not .csv. Fix: pass the file write_prepared wrote.")

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tasks.core.data.prepare import read_pairs
 from tasks.core.modeling.generate import GenerationSettings, LoadedModel, load_checkpoint, sample_reflections
 from tasks.core.modeling.perplexity import score_examples
-from tasks.core.modeling.tokenize import read_pairs_frame, tokenize_frame
+from tasks.core.modeling.tokenize import tokenize_frame
 from tasks.core.settings_io import SettingsError
 
 
@@ -64,7 +65,7 @@ def pairs_fingerprint(pairs_path: str | Path) -> str:
     import hashlib
     import json
 
-    frame = read_pairs_frame(pairs_path)
+    frame = read_pairs(pairs_path)
     rows = [[str(case), str(reflection)] for case, reflection in zip(frame["case"], frame["reflection"])]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -75,7 +76,7 @@ def _load_and_score(checkpoint_dir: str | Path, pairs_path: str | Path,
     from tasks.core.modeling.train import resolve_device
 
     loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
-    frame = read_pairs_frame(pairs_path)
+    frame = read_pairs(pairs_path)
     return loaded, frame, score_pairs(loaded, frame, settings.batch_size, progress=True)
 
 
@@ -113,7 +114,7 @@ def evaluate_checkpoint(checkpoint_dir: str | Path, pairs_path: str | Path, sett
     cases = list(dict.fromkeys(str(case) for case in frame["case"]))[: settings.sample_cases]
     report: dict[str, Any] = {"metrics": scores, "samples": sample_report(loaded, cases, settings)}
     if quality_pairs_path is not None and settings.quality_cases:
-        quality_frame = read_pairs_frame(quality_pairs_path)
+        quality_frame = read_pairs(quality_pairs_path)
         quality_cases = list(dict.fromkeys(str(case) for case in quality_frame["case"]))[: settings.quality_cases]
         report["quality"] = quality_report(loaded, quality_cases, settings)
     return report

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from tasks.core.data.prepare import read_pairs
 from tasks.core.modeling.prompt import PromptSettings, encode_pair
 
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.json", "merges.txt", "chat_template.jinja",
@@ -30,18 +31,6 @@ def load_tokenizer(model_dir: str | Path) -> Any:
     if tokenizer.pad_token_id is None:
         tokenizer.pad_token = tokenizer.eos_token
     return tokenizer
-
-
-def read_pairs_frame(path: str | Path) -> pd.DataFrame:
-    """A pairs file (.jsonl or .parquet) with `case` and `reflection` columns."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"Pairs file {path} does not exist; run `robo-therapist prepare` to write one.")
-    frame = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_json(path, lines=True, dtype=False)
-    missing = {"case", "reflection"} - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path} lacks columns {sorted(missing)}; each line needs 'case' and 'reflection'.")
-    return frame
 
 
 def content_key(pairs_path: Path, tokenizer_dir: Path, settings: PromptSettings) -> str:
@@ -88,7 +77,7 @@ def tokenize_pairs_file(
     if summary_file.is_file():
         return {**json.loads(summary_file.read_text()), "path": str(out_dir), "cached": True}
 
-    frame = read_pairs_frame(pairs_path)
+    frame = read_pairs(pairs_path)
     dataset, skipped = tokenize_frame(frame, load_tokenizer(tokenizer_dir), settings)
     tmp_dir = out_dir.with_name(out_dir.name + ".partial")
     shutil.rmtree(tmp_dir, ignore_errors=True)
