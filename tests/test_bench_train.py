@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from tasks.core.bench_train import RESULT_KEYS, SAMPLE_DATA, format_table, main, run_train_benchmark
+from tasks.core.bench_train import RESULT_KEYS, format_table, main, run_train_benchmark
+from tasks.core.data.sample import SAMPLE_CSV
 from tasks.core.settings_io import SettingsError
 
 TOP_KEYS = ("tokens_per_s", "baseline_tokens_per_s", "speedup", "seconds_to_best_val", "val_word_perplexity")
@@ -14,7 +15,7 @@ TOP_KEYS = ("tokens_per_s", "baseline_tokens_per_s", "speedup", "seconds_to_best
 
 @pytest.fixture(scope="module")
 def report(tiny_model_dir):
-    return run_train_benchmark(SAMPLE_DATA, device="cpu", max_steps=3, base_model=str(tiny_model_dir), batch_size=4,
+    return run_train_benchmark(SAMPLE_CSV, device="cpu", max_steps=3, base_model=str(tiny_model_dir), batch_size=4,
                                eval_every_steps=2, val_limit=6, learning_rate=3e-3)
 
 
@@ -50,7 +51,7 @@ def test_table_names_both_runs(report):
 
 
 def test_main_prints_one_json_object_last(tiny_model_dir, capsys):
-    assert main(["--data", str(SAMPLE_DATA), "--device", "cpu", "--max-steps", "1", "--base-model", str(tiny_model_dir),
+    assert main(["--data", str(SAMPLE_CSV), "--device", "cpu", "--max-steps", "1", "--base-model", str(tiny_model_dir),
                  "--batch-size", "2", "--val-limit", "2", "--json"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
     parsed = json.loads(last)
@@ -60,5 +61,5 @@ def test_main_prints_one_json_object_last(tiny_model_dir, capsys):
 @pytest.mark.parametrize("arguments, message", [({"val_limit": 0}, "val_limit"), ({"num_processes": 2}, "num_processes")])
 def test_bad_benchmark_arguments(tiny_model_dir, arguments, message):
     with pytest.raises(SettingsError, match=message):
-        run_train_benchmark(SAMPLE_DATA, device="cpu", max_steps=1, base_model=str(tiny_model_dir), batch_size=2,
+        run_train_benchmark(SAMPLE_CSV, device="cpu", max_steps=1, base_model=str(tiny_model_dir), batch_size=2,
                             **arguments)

@@ -29,9 +29,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tasks.core.data.sample import SAMPLE_CSV
 from tasks.core.settings_io import SettingsError
 
-SAMPLE_DATA = Path(__file__).resolve().parent / "data" / "sample" / "sample_counsel_chat.csv"
 RESULT_KEYS = ("tokens_per_s", "tokens_per_cpu_s", "seconds_to_best_val", "val_word_perplexity", "peak_memory_mb",
                "train_seconds", "train_cpu_seconds", "train_tokens", "steps", "best_step", "best_val_loss")
 
@@ -215,7 +215,7 @@ def run_trainer_baseline(model_dir: Path, data: BenchData, settings: Any, total_
 
 
 def run_train_benchmark(
-    data: str | Path = SAMPLE_DATA,
+    data: str | Path = SAMPLE_CSV,
     device: str = "auto",
     max_steps: int | None = None,
     base_model: str = "smollm2-135m-instruct",
@@ -321,7 +321,7 @@ def format_table(report: dict[str, Any]) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="robo-therapist bench train", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default=str(SAMPLE_DATA), help="CounselChat-style CSV/JSONL (default: the embedded sample)")
+    parser.add_argument("--data", default=str(SAMPLE_CSV), help="CounselChat-style CSV/JSONL (default: the embedded sample)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="optimizer steps for each run (default: whole epochs; bounded on CPU by cpu_max_steps)")
