@@ -9,6 +9,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from tasks.core.reflect import ReflectSettings
+from tasks.task_options import IO_RETRIES
 
 
 @task(name="screen", cache_policy=NO_CACHE)
@@ -19,7 +20,7 @@ def screen_cases(cases: list[str]) -> list[dict[str, Any]]:
     return [result.to_dict() for result in screen_many(cases)]
 
 
-@task(name="resolve-model", retries=2, retry_delay_seconds=[2, 10])
+@task(name="resolve-model", **IO_RETRIES)
 def resolve_model(model: str) -> str:
     """A local checkpoint folder for a path or an MLflow model URI (downloaded once)."""
     from tasks.tracking.registry import resolve_model_checkpoint

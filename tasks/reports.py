@@ -33,7 +33,7 @@ from tasks.core.report_render import (
     training_summary_markdown,
 )
 from tasks.core.settings_io import settings_to_dict
-from tasks.task_options import retry_if_transient
+from tasks.task_options import IO_RETRIES, retry_if_transient
 from tasks.tracking.settings import RegistrySettings
 
 DATA_REPORT_KEY = "data-report"
@@ -43,9 +43,6 @@ MLFLOW_MODEL_KEY = "mlflow-model"
 ARTIFACT_KEYS = (DATA_REPORT_KEY, TRAINING_SUMMARY_KEY, EVALUATION_KEY, MLFLOW_MODEL_KEY)
 LOSS_CURVE_FILE = "loss_curve.png"
 PLOTS_FOLDER = "plots"  # MLflow artifact folder of the loss curve
-
-IO_RETRIES = 2
-IO_RETRY_DELAYS = [2, 10]  # seconds: back off before the second try
 
 
 def _read_json(path: str | Path, writer: str) -> Any:
@@ -64,8 +61,7 @@ def publish_data_report(report_file: str) -> str:
     return str(artifact_id)
 
 
-@task(name="report-training", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=retry_if_transient)
+@task(name="report-training", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
 def publish_training_summary(result_file: str, settings: TrainSettings, train_examples: int,
                              registry: RegistrySettings, run_id: str) -> dict[str, str]:
     """Plot the loss curve beside train_result.json, log it to the MLflow run, and publish the
@@ -95,8 +91,7 @@ def publish_evaluation(evaluation_file: str) -> str:
     return str(artifact_id)
 
 
-@task(name="report-model", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=retry_if_transient)
+@task(name="report-model", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
 def publish_model_links(registry: RegistrySettings, run_id: str, registered: dict[str, Any]) -> str:
     """The `mlflow-model` artifact: links to the run and the new model version; returns the artifact id."""
     from tasks.tracking.registry import client_for

@@ -9,6 +9,7 @@ recompute (no key, no Prefect cache) instead of returning dangling paths. Traini
 evaluation and registration are never cached.
 
 Timeouts: `with_timeouts` gives every task of a module the limit `OpsSettings` sets for it.
+Retries: `IO_RETRIES` and `retry_if_transient`.
 """
 from __future__ import annotations
 
@@ -93,6 +94,12 @@ def with_timeouts(module: ModuleType, ops: OpsSettings) -> SimpleNamespace:
     if not tasks:
         raise ValueError(f"{module.__name__} defines no Prefect tasks to time-limit.")
     return SimpleNamespace(**tasks)
+
+
+# Retries, only on tasks that do I/O with something that can flake (hub downloads, MLflow calls):
+# two more tries, after 2 s and then 10 s. `@task(..., **IO_RETRIES)`; tasks whose bad input
+# would fail the same way again add `retry_condition_fn=retry_if_transient`.
+IO_RETRIES: dict[str, Any] = {"retries": 2, "retry_delay_seconds": [2, 10]}
 
 
 def retry_if_transient(task: Any, run: Any, state: Any) -> bool:

@@ -18,15 +18,11 @@ from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
-from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, TOKENIZE_CACHE, retry_if_transient
+from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, IO_RETRIES, TOKENIZE_CACHE, retry_if_transient
 from tasks.tracking.settings import RegistrySettings
 
-IO_RETRIES = 2
-IO_RETRY_DELAYS = [2, 10]  # seconds: back off before the second try
 
-
-@task(name="ingest", cache_policy=INGEST_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=retry_if_transient)
+@task(name="ingest", cache_policy=INGEST_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
 def ingest(source: str, settings: DataSettings, out_root: str) -> dict[str, Any]:
     """Read the source, check columns, assign question ids and splits; writes rows.parquet under a content-keyed folder."""
     from tasks.core.data.stages import ingest_to_folder
@@ -42,8 +38,7 @@ def extract_reflections(ingested: dict[str, Any], settings: DataSettings) -> dic
     return extract_to_folder(ingested, settings)
 
 
-@task(name="resolve-base-model", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
-      retry_condition_fn=retry_if_transient)
+@task(name="resolve-base-model", **IO_RETRIES, retry_condition_fn=retry_if_transient)
 def resolve_base_model(spec: str) -> str:
     """A local checkpoint folder for the base model (converts the SmolLM2 GGUF once)."""
     from tasks.core.modeling.base_model import resolve_base_model as resolve
@@ -61,7 +56,7 @@ def tokenize(pairs: dict[str, Any], model_dir: str, prompt_settings: PromptSetti
     return {split: tokenize_pairs_file(pairs[split], model_dir, prompt_settings, cache_root) for split in ("train", "val")}
 
 
-@task(name="start-tracking-run", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(name="start-tracking-run", **IO_RETRIES)
 def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[str, str], tags: dict[str, str]) -> str:
     """Open the MLflow run of this flow run; returns its id."""
     from tasks.tracking.registry import start_run
@@ -97,7 +92,7 @@ def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file:
                                                      "top1_pass_rate": quality["top1_pass_rate"]}}
 
 
-@task(name="score-champion", cache_policy=NO_CACHE, retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS,
+@task(name="score-champion", cache_policy=NO_CACHE, **IO_RETRIES,
       retry_condition_fn=retry_if_transient, log_prints=False)
 def score_champion(registry: RegistrySettings, test_pairs: str, settings: EvalSettings) -> dict[str, Any]:
     """The champion's metric on this run's test pairs (re-scored when it was tested on other pairs)."""
@@ -106,7 +101,7 @@ def score_champion(registry: RegistrySettings, test_pairs: str, settings: EvalSe
     return champion_on_test_set(registry, test_pairs, settings)
 
 
-@task(name="register", retries=IO_RETRIES, retry_delay_seconds=IO_RETRY_DELAYS)
+@task(name="register", **IO_RETRIES)
 def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: dict[str, float],
              files: list[str], champion: dict[str, Any] | None = None) -> dict[str, Any]:
     """Log metrics, reports and the model to the run; register a version; move aliases."""
