@@ -105,6 +105,38 @@ def test_malformed_csv_reports_line_number(tmp_path: Path, body: str, line: int)
     assert "Fix" in str(error.value)
 
 
+def test_csv_with_a_300_kb_field_is_read(tmp_path: Path) -> None:
+    # the older CounselChat export has a 224 KB answer; the csv module's default limit is 128 KB
+    answer = "<p>" + "I hear you, and that sounds so hard. " * 8_200 + "</p>"
+    assert len(answer) > 300_000
+    path = write(tmp_path / "big.csv", HEADER + f'1,T,Q,"{answer}",train\n2,T,Q2,A2,val\n')
+    rows = read_rows(path)
+    assert rows["answerText"].tolist() == [answer, "A2"]
+
+
+def test_csv_stray_quote_names_its_line(tmp_path: Path) -> None:
+    # line 3: a quote inside a quoted field that is not doubled
+    path = write(tmp_path / "stray.csv", HEADER + '1,T,Q,A,train\n2,T,"Q said "no" twice",A,train\n3,T,Q,A,val\n')
+    with pytest.raises(DataError, match=r"malformed CSV in the record starting at line 3\b") as error:
+        read_rows(path)
+    assert "quote" in str(error.value) and "Fix" in str(error.value)
+
+
+def test_csv_field_over_the_limit_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+
+    previous = csv.field_size_limit()
+    monkeypatch.setattr(ingest, "CSV_FIELD_LIMIT_CHARS", 1024)
+    csv.field_size_limit(1024)
+    try:
+        path = write(tmp_path / "runaway.csv", HEADER + '1,T,Q,A,train\n2,T,"Q opens' + " x" * 2000 + ",A,train\n")
+        with pytest.raises(DataError, match=r"record starting at line 3 has a field longer than") as error:
+            read_rows(path)
+        assert "never closed" in str(error.value)
+    finally:
+        csv.field_size_limit(previous)
+
+
 def test_non_utf8_csv_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path / "latin1.csv", "questionText,answerText\nQ,A\nCaf\u00e9,B\n", encoding="latin-1")
     with pytest.raises(DataError, match=r"not valid UTF-8 at line 3") as error:

@@ -3,6 +3,7 @@
 Files are read in batches (`iter_row_batches`) so large inputs stream; `read_rows`
 joins the batches. CSV is parsed with the standard `csv` module (strict quoting) so
 a malformed record is reported with its physical LINE number, which pandas cannot do.
+Fields are read up to `CSV_FIELD_LIMIT_CHARS` (16 MiB; the csv module's own default is 128 KB).
 Columns come back exactly as the file names them; `normalize_columns` maps the
 variants (`answer`, `question_id`, `Title`, ...) to the canonical CounselChat names.
 """
@@ -40,6 +41,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 REQUIRED_ANSWER = "answerText"
 QUESTION_COLUMNS = ("questionText", "questionTitle")
+
+# The largest CSV field read, in characters. The csv module stops at 128 KB by default, and
+# the older CounselChat export has a 224 KB answer (HTML); 16 MiB is far above any real
+# answer yet still stops a runaway quote from reading a whole large file into one field.
+CSV_FIELD_LIMIT_CHARS = 16 * 1024 * 1024
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
 _HUB_PROBE_TIMEOUT_S = 3.0
@@ -159,6 +165,9 @@ def _not_utf8_error(path: Path) -> DataError:
 
 def _iter_csv(path: Path, batch_rows: int) -> Iterator[pd.DataFrame]:
     """Stream CSV records in batches; errors name the physical line of the bad record."""
+    # The limit is process-wide in the csv module; raise it (never lower it) to ours.
+    if csv.field_size_limit() < CSV_FIELD_LIMIT_CHARS:
+        csv.field_size_limit(CSV_FIELD_LIMIT_CHARS)
     try:
         with path.open("r", encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle, strict=True)
@@ -193,6 +202,13 @@ def _iter_csv(path: Path, batch_rows: int) -> Iterator[pd.DataFrame]:
                 if batch:
                     yield pd.DataFrame(batch, columns=columns, dtype=object)
             except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise DataError(
+                        f"{path}: the record starting at line {record_start} has a field longer than "
+                        f"{CSV_FIELD_LIMIT_CHARS // (1024 * 1024)} MiB (parser stopped at line {reader.line_num}), "
+                        f"far longer than any real answer; likely a quote opens a field and is never closed. "
+                        f'Fix: close or double ("") the quotes in that record, or re-export the file with a CSV writer.'
+                    ) from exc
                 hint = (
                     "a quoted field is never closed"
                     if "end of data" in str(exc) or "EOF" in str(exc)
