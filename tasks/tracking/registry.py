@@ -77,11 +77,6 @@ def _finite(value: Any) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(float(value))
 
 
-def log_json(settings: RegistrySettings, run_id: str, data: Any, artifact_file: str) -> None:
-    """Log a JSON document as a run artifact."""
-    client_for(settings).log_dict(run_id, data, artifact_file)
-
-
 def log_artifact_file(settings: RegistrySettings, run_id: str, path: str | Path, folder: str | None = None) -> None:
     """Log a local file (a plot, a report) as a run artifact."""
     client_for(settings).log_artifact(run_id, str(path), folder)

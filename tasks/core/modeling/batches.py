@@ -98,11 +98,6 @@ def packed_batch(examples: Sequence[dict], pad_id: int, pack_length: int) -> dic
     return {"input_ids": input_ids, "labels": labels, "position_ids": position_ids}
 
 
-def real_tokens(examples: Sequence[dict]) -> int:
-    """Non-padding tokens of a batch (what throughput counts)."""
-    return sum(len(example["input_ids"]) for example in examples)
-
-
 def label_count(labels: Sequence[int]) -> int:
     """Tokens of one example that the loss counts: labelled positions after the first
     (a causal LM predicts token t+1 from t, so the first token is never a target)."""

@@ -54,7 +54,6 @@ CALIBRATION_PAIRS: tuple[tuple[str, str], ...] = (
     ("I can't sleep and I worry all the time about money and my health.",
      "It must be exhausting to carry that worry every night."),
 )
-LLAMA_NORMED_INPUTS = ("q_proj", "k_proj", "v_proj", "gate_proj", "up_proj")
 
 
 def supports_smoothing(model: Any) -> bool:

@@ -70,13 +70,6 @@ _MEDS_ES = (
     r"(?:pastillas?|pildoras?|tabletas?|medicamentos?|medicinas?|somniferos?|ansioliticos?|antidepresivos?|"
     r"calmantes?|clonazepam|rivotril|xanax|tafil|paracetamol\w*|ibuprofeno|insulina|morfina|receta)"
 )
-_PEOPLE_EN = (
-    r"(?:him|her|them|someone|somebody|people|everyone|everybody|you|my (?:\w+ )?(?:wife|husband|partner|"
-    r"boyfriend|girlfriend|ex|boss|coworkers?|colleagues?|neighbou?rs?|roommate|dad|father|mom|mother|"
-    r"brother|sister|son|daughter|baby|child|kids?|children|teacher|stepdad|stepmom|stepfather|stepmother|"
-    r"family|parents|friends?|classmates?|manager|landlord)|(?:the|that|this|those) (?:\w+ )?(?:guy|man|"
-    r"woman|kid|kids|baby|child|teacher|boss|neighbou?r|people|bully|bullies))"
-)
 _PLACES_HIGH = (
     r"(?:bridge|building|roof|rooftop|balcony|cliffs?|ledge|tower|overpass|parking garage|top floor|window|"
     r"pont|toit|balcon|falaise|rebord|edifice|immeuble|tour|viaduc|fenetre|puente|edificio|azotea|techo|"
