@@ -15,11 +15,15 @@ from typing import Any
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 1  # the run started and failed (a time limit, for example)
 
-# Without PREFECT_API_URL each process starts a temporary Prefect server; on 2 busy cores its
-# first start (database migrations) can pass Prefect's 20 s default.
-os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-# Offline machines: Prefect's telemetry would only log connection errors.
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+def _prefect_environment() -> None:
+    """Prefect settings the command line needs, unless the caller set them. Prefect reads them
+    when it is first imported, so this runs before any command (each imports Prefect lazily)."""
+    # Without PREFECT_API_URL each process starts a temporary Prefect server; on 2 busy cores its
+    # first start (database migrations) can pass Prefect's 20 s default.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    # Offline machines: Prefect's telemetry would only log connection errors.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -349,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _prefect_environment()
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
