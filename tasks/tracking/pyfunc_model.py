@@ -1,7 +1,8 @@
 """The registered model: a checkpoint folder plus a pyfunc that screens, then reflects.
 
 `mlflow.pyfunc.load_model("models:/reflection-generator@champion").predict(["case", ...])`
-returns one result per case in the shape of `robo-therapist reflect --json`, with `risk`
+(or a DataFrame with a `case` column, or one case as a string) returns one result per case
+in the shape of `robo-therapist reflect --json`, with `risk`
 "crisis", "elevated" or "none". The crisis screen runs first, so even a model served straight
 from the registry never answers a person in crisis with generated text, and an "elevated"
 answer leads with the check-in and the resources.
@@ -13,6 +14,24 @@ from typing import Any
 import mlflow.pyfunc
 
 CHECKPOINT_ARTIFACT = "checkpoint"
+CASE_COLUMN = "case"
+
+
+def input_cases(model_input: Any) -> list[str]:
+    """The cases of a pyfunc input: a string, a sequence of strings, or a DataFrame whose
+    `case` column holds them. A DataFrame without that column is an error, never a guess
+    at another column (answering the wrong text would look like an answer)."""
+    if hasattr(model_input, "columns"):
+        if CASE_COLUMN not in model_input.columns:
+            given = ", ".join(repr(column) for column in model_input.columns) or "none"
+            raise ValueError(
+                f"model input has no {CASE_COLUMN!r} column (columns given: {given}). Fix: name the column "
+                f"of cases {CASE_COLUMN!r}, or pass the cases as a list of strings."
+            )
+        return [str(text) for text in model_input[CASE_COLUMN]]
+    if isinstance(model_input, str):
+        return [model_input]
+    return [str(text) for text in model_input]
 
 
 class ReflectionModel(mlflow.pyfunc.PythonModel):
@@ -27,13 +46,7 @@ class ReflectionModel(mlflow.pyfunc.PythonModel):
         from tasks.core.reflect import ReflectSettings, reflect_case
 
         params = params or {}
-        if hasattr(model_input, "columns"):
-            column = "case" if "case" in model_input.columns else model_input.columns[0]
-            cases = [str(text) for text in model_input[column]]
-        elif isinstance(model_input, str):
-            cases = [model_input]
-        else:
-            cases = [str(text) for text in model_input]
+        cases = input_cases(model_input)
         settings = ReflectSettings(n=int(params.get("n", 3)))
         seed = params.get("seed")
         return [reflect_case(case, lambda: self.loaded, settings, seed=None if seed is None else int(seed) + i)
