@@ -12,8 +12,9 @@ Since then the screen has a graded risk score (score.py, cues.py: broad cue fami
 added up with context) next to the rules, and it catches all 19. That is NOT evidence of
 generalisation: the cue families were designed with this table in view, so it is development data
 now, like the others, and the xfail became a normal test. The tables written after the risk score
-are tests/data/safety_dev_*.jsonl (first measurements in tests/data/README.md) and the held-out one
-is tests/test_safety_screen_fresh.py.
+are tests/data/safety_dev_*.jsonl (first measurements in tests/data/README.md). The held-out one
+written next was tuned on in commit 741a1d5 (its test file removed) and is now
+tests/data/safety_dev_round8.jsonl; the tables never tuned on are in tests/test_safety_screen_blind.py.
 """
 
 from __future__ import annotations
