@@ -105,3 +105,30 @@ def test_busy_share_is_a_fraction():
 
     share = busy_share(0.01)
     assert share is None or 0.0 <= share <= 1.0
+
+
+def test_busy_share_counts_what_others_used(monkeypatch):
+    from collections import namedtuple
+
+    from tasks.core.modeling import cpu_threads
+
+    times = namedtuple("scputimes", "user nice system idle iowait guest guest_nice")
+    readings = iter([times(10.0, 0.0, 5.0, 80.0, 5.0, 2.0, 0.0),      # guest is inside user: not added
+                     times(13.0, 0.0, 5.0, 80.5, 5.5, 2.5, 0.0)])    # 3 s busy, 1 s idle of 4 s
+    monkeypatch.setattr(cpu_threads.psutil, "cpu_times", lambda: next(readings))
+    monkeypatch.setattr(cpu_threads.time, "sleep", lambda _: None)
+    assert cpu_threads.busy_share() == pytest.approx(0.75)
+
+    frozen = times(10.0, 0.0, 5.0, 80.0, 5.0, 0.0, 0.0)
+    monkeypatch.setattr(cpu_threads.psutil, "cpu_times", lambda: frozen)
+    assert cpu_threads.busy_share() is None  # no time passed on the counters: cannot tell
+
+
+def test_busy_share_is_none_where_psutil_cannot_read(monkeypatch):
+    from tasks.core.modeling import cpu_threads
+
+    def unreadable():
+        raise PermissionError("/proc/stat")
+
+    monkeypatch.setattr(cpu_threads.psutil, "cpu_times", unreadable)
+    assert cpu_threads.busy_share() is None

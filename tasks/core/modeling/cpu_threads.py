@@ -12,27 +12,32 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Callable
 
-PROC_STAT = Path("/proc/stat")
+import psutil
+
 # Share of total CPU capacity used by others above which we fall back to one thread.
 BUSY_THRESHOLD = 0.25
+# Fields of psutil.cpu_times() that count as idle, and the ones already counted inside `user`
+# and `nice` on Linux (psutil's own cpu_times_percent leaves those out of the total too).
+_IDLE_FIELDS = ("idle", "iowait")
+_COUNTED_TWICE = ("guest", "guest_nice")
 
 
-def _cpu_times() -> tuple[int, int] | None:
-    """(idle + iowait, total) jiffies over all CPUs, or None where /proc/stat is missing."""
+def _cpu_times() -> tuple[float, float] | None:
+    """(idle + iowait, total) seconds over all CPUs since boot, or None where psutil cannot tell."""
     try:
-        fields = PROC_STAT.read_text().splitlines()[0].split()[1:]
-    except OSError:
+        times = psutil.cpu_times()._asdict()
+    except (psutil.Error, OSError, NotImplementedError):
         return None
-    values = [int(value) for value in fields]
-    return values[3] + values[4], sum(values)
+    idle = sum(times.get(name, 0.0) for name in _IDLE_FIELDS)
+    total = sum(times.values()) - sum(times.get(name, 0.0) for name in _COUNTED_TWICE)
+    return idle, total
 
 
 def busy_share(window_s: float = 0.02) -> float | None:
     """Share (0..1) of all CPUs' capacity busy during a short window in which this process
-    sleeps, i.e. used by others; None where it cannot be measured (no /proc/stat)."""
+    sleeps, i.e. used by others; None where it cannot be measured."""
     before = _cpu_times()
     if before is None:
         return None
