@@ -12,21 +12,11 @@ case, the settings used and the machine's load average (a busy machine makes any
 scored by both the float32 and the int8 model (teacher forcing), and the per-token log-probs,
 their per-candidate means and the candidates' order are compared.
 
-Printing-free; `robo-therapist bench reflect` prints the dict.
+Printing-free; `robo-therapist bench reflect` prints the dict. The figures measured with it
+(and what they justify: int8, oversample, threads) are in the README's Benchmarks section.
 
-Measured on the 2-core CPU machine with nothing else running (20 cases, n=3, 40 new tokens,
-default ReflectSettings: int8, oversample 10, automatic threads -> 2), model load excluded:
-
-    model                                   median   p95     plain `generate` (3 x 40 tokens)
-    fine-tuned checkpoint (8 CPU steps)     1.49 s   2.29 s
-    SmolLM2-135M-Instruct base              2.69 s   3.47 s  6.19 s median (6 cases)
-    base, quantize_int8=False (float32)     5.16 s   6.26 s
-    base, max_sentences=1                   1.45 s   3.79 s
-
-The base model is the worst case: it never ends on its own and writes two long sentences;
-a fine-tuned checkpoint ends after its reflection. int8 quality (`int8_agreement`, 6 cases x 3
-samples): mean |delta log-prob| per token 0.22 (base) / 0.26 (fine-tuned); per candidate mean
-0.07 / 0.11; same likelihood order of the 3 candidates in 5 of 6 cases for both.
+The base model is the worst case for latency: it never ends on its own and writes two long
+sentences, while a fine-tuned checkpoint ends after its reflection.
 """
 from __future__ import annotations
 

@@ -83,10 +83,8 @@ class ReflectSettings:
         oversample: extra rows sampled per round beyond those still needed. Rows share one
             prefill and one batched decode, so a spare row costs far less than another round,
             and with rows cancelled once n survive, more rows also means the n acceptable ones
-            arrive sooner. Measured on 2 idle cores, 20 cases, int8 (median / p95 seconds):
-            fine-tuned checkpoint: 3 -> 2.19 / 7.55, 7 -> 1.61-1.77 / 2.65-3.71,
-            10 -> 1.32-1.42 / 2.07-4.22, 13 -> 1.57 / 3.04; base model: 3 -> 2.63 / 7.98,
-            7 -> 2.61 / 3.44, 10 -> 2.88 / 3.62.
+            arrive sooner. 10 gave a fine-tuned checkpoint the lowest median latency of those
+            measured (README, Benchmarks).
         max_sentences: a candidate is cut after this many complete sentences (1 or 2).
         max_new_tokens: new tokens per sample at most.
         temperature: sampling temperature (the likelihood used for ranking is untempered).
@@ -100,7 +98,7 @@ class ReflectSettings:
             this is noted "low_likelihood".
         quantize_int8: smoothed dynamic int8 Linear layers (modeling/cpu_int8.py): None = on
             when the model is Llama-style and on CPU, float32 otherwise; True = on (an error
-            when it cannot be); False = float32. Measured costs and gains: bench_reflect.py.
+            when it cannot be); False = float32. Measured costs and gains: README, Benchmarks.
         int8_smoothing_alpha: SmoothQuant alpha (how much activation range moves into weights).
         int8_keep_float: Linear layer names (last name part) kept float32 under int8.
         threads: torch threads for generation; None = automatic per case: all cores when the

@@ -3,13 +3,10 @@
 Why: one decode step of SmolLM2-135M streams all its weights (540 MB in float32) through a
 CPU that has no bf16/fp16 arithmetic (AVX2 only here); int8 Linear layers stream a quarter
 of that. Plain `quantize_dynamic` wrecks this model though: its activations have outlier
-channels, and per-tensor activation quantization then flattens everything else. Measured on
-float32's own samples (`bench_reflect.int8_agreement`-style teacher forcing, 12 samples):
-
-    all Linear, plain int8 .......................... 2.19 nats/token mean |Δ log-prob|
-    all Linear, smoothed (alpha 0.8) ................ 0.42
-    smoothed (alpha 0.8), down_proj kept float32 .... 0.14  (candidate mean log-prob: 0.02)
-    bfloat16 weights (no int8) ...................... 0.03, but 1.5x SLOWER than float32 here
+channels, and per-tensor activation quantization then flattens everything else. bfloat16
+weights keep the likelihoods but run slower than float32 on such a CPU. How far each variant
+moves float32's likelihoods, and the speeds, are in the README's Benchmarks section (measured
+with `bench_reflect.int8_agreement`-style teacher forcing on float32's own samples).
 
 Smoothing (Xiao et al., SmoothQuant, 2023) moves the outliers from activations into weights
 with an exact rescaling: for a Linear fed by an RMSNorm, input channel j is divided by s_j in
@@ -20,12 +17,11 @@ the norm's weight and multiplied by s_j in the Linear's weight columns, with
 where max|x_j| comes from a short calibration run. In float32 the rescaled model computes
 the same function (checked: identical log-probs to 4 decimals). down_proj (fed by the MLP's
 gated product, the worst outliers) stays float32 by default. Splitting its few largest input
-channels off into float (LLM.int8()-style, 8 to 128 channels) did not help (0.33-0.39), and no
-single layer's down_proj is the culprit: each one quantized alone adds about as much error.
+channels off into float (LLM.int8()-style) did not help, and no single layer's down_proj is the
+culprit: each one quantized alone adds about as much error.
 
-Speed (base model, 1 thread, 4 rows): 117 ms per decode step in float32, 64 ms smoothed int8
-with down_proj float, 53 ms all int8. On the whole reflect path (2 idle cores) int8 halves the
-median: 2.69 s vs 5.16 s (bench_reflect.py). Kept as the default for Llama-style models on CPU;
+Smoothed int8 with down_proj in float32 is the default for Llama-style models on CPU because it
+makes the whole reflect path markedly faster at a small likelihood cost (README, Benchmarks);
 `ReflectSettings(quantize_int8=False)` gives float32's exact likelihoods.
 
 Works on Llama-style decoders (SmolLM2, Llama, Mistral, Qwen2: `model.layers[i]` with

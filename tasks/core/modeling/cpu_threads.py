@@ -1,12 +1,11 @@
 """How many CPU threads a generation should use right now.
 
-Measured on the 2-core machine (SmolLM2-135M base, int8, 3 candidates, 17 cases run with
-both settings back to back while nothing else ran): 2 threads 2.70 s median, 1 thread 3.23 s
-(per-case ratio 1.07: decoding is bound by memory bandwidth more than by arithmetic). With
-other processes keeping the cores busy, 2 threads ran 7x to 50x SLOWER than 1 (22 s median,
-up to 170 s per case): every one of the ~700 small parallel ops per token waits at a barrier
-for a thread the scheduler has parked. One thread degrades gracefully. So the automatic
-choice is all cores when the machine is otherwise idle, one thread when others are busy.
+On an idle machine all cores help a little (decoding is bound by memory bandwidth more than
+by arithmetic). When other processes keep the cores busy, several threads are many times
+slower than one: every one of the ~700 small parallel ops per token waits at a barrier for a
+thread the scheduler has parked, while one thread degrades gracefully. So the automatic choice
+is all cores when the machine is otherwise idle, one thread when others are busy (figures in
+the README's Benchmarks section).
 """
 from __future__ import annotations
 

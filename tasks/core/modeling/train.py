@@ -39,15 +39,15 @@ CHECKPOINT_FOLDER = "fine_tune"
 @dataclass(frozen=True)
 class TrainSettings:
     """Settings of the train stage. Defaults are the GPU recipe; on CPU, `cpu_max_steps`
-    bounds the work unless `max_steps` is given (full fine-tuning runs ~85 tokens/s on 2 cores).
+    bounds the work unless `max_steps` is given, because full fine-tuning on a few cores is
+    too slow for a default run to finish whole epochs.
 
     The speed defaults (labelled_logits, padded length-bucketed batches, no per-step host
     sync, fused AdamW on CUDA) were measured on CPU only. The recipe (batch 16, 1 epoch, 4
-    evaluations per epoch; DEVICE.md's H200 reference runs over-fit after one epoch) was run in
-    full on CounselChat on CPU (104 steps, fp32, 2 cores, ~30 min): val word perplexity 27.30 with
-    lr 5e-5 and 26.99 with lr 1.5e-4 (test 22.99 and 23.11), both still falling at the last
-    evaluation. lr 1.5e-4 had the best val loss, so it is the default; the two are within 1 %.
-    Neither was measured on a GPU here.
+    evaluations per epoch, since CounselChat over-fits after one epoch) was run in full on
+    CounselChat on CPU with lr 5e-5 and 1.5e-4; 1.5e-4 had the best val loss, so it is the
+    default (the two are close; figures and dates in the README's Benchmarks section). Neither
+    was measured on a GPU.
     """
 
     learning_rate: float = 1.5e-4
