@@ -286,13 +286,24 @@ def test_extraction_by_reflection_keeps_the_reflective_sentence_and_drops_advice
     assert all(r.startswith("It sounds like you feel lonely") for r in prepared.pairs["reflection"])
     assert report["extraction"]["rule"] == "reflection" and report["extraction"]["answers_kept"] == 30
     assert report["extraction"]["answers_considered"] == 60 and report["extraction"]["kept_share"] == 0.5
-    assert report["extraction"]["threshold"] > 0
+    assert report["extraction"]["threshold"] > 0 and report["extraction"]["plain_only"] is True
+
+
+def test_plain_only_extraction_drops_a_verdict_that_merely_says_you() -> None:
+    verdict = "You are not to blame for feeling lonely in a new city."
+    frame = lonely_rows().assign(answerText=lambda df: [verdict + " " + text for text in df["answerText"]])
+    plain = prepare(frame, DataSettings(reflection_threshold=0.01))
+    assert plain.report["extraction"]["answers_kept"] == 30  # only the answers holding a real reflection
+    assert not plain.pairs["reflection"].str.contains("not to blame|Try", regex=True).any()
+    loose = prepare(frame, DataSettings(reflection_threshold=0.01, reflection_plain_only=False))
+    assert loose.report["extraction"]["answers_kept"] == 60  # the scorer alone keeps a sentence of each
 
 
 def test_the_opening_rule_stays_available_and_picks_the_opener() -> None:
     prepared = prepare(lonely_rows(), DataSettings(extraction="opening"))
     assert prepared.report["extraction"] == {"rule": "opening", "answers_considered": 60, "answers_kept": 60,
-                                             "kept_share": 1.0, "written_reflections_added": 0}
+                                             "kept_share": 1.0, "written_reflections_added": 0,
+                                             "written_reflections_by_split": {"train": 0, "val": 0, "test": 0}}
     assert "Try joining a club." in set(prepared.pairs["reflection"])  # the original rule keeps openers
 
 
@@ -325,17 +336,24 @@ def test_shipped_sample_prepares_by_reflection_into_three_splits() -> None:
     assert all(prepared.report["splits"][name]["pairs"] > 0 for name in SPLITS)
 
 
-def test_written_reflections_join_only_the_train_questions_they_were_written_for() -> None:
+def test_written_reflections_join_the_questions_they_were_written_for_in_every_split() -> None:
     from tasks.core.data.counsel_chat import COUNSEL_CHAT_CSV, WRITTEN_REFLECTIONS
 
     opening = DataSettings(extraction="opening")
     with_written = prepare(str(COUNSEL_CHAT_CSV), opening)
     without = prepare(str(COUNSEL_CHAT_CSV), DataSettings(extraction="opening", written_reflections=False))
-    added = with_written.report["extraction"]["written_reflections_added"]
-    written = {json.loads(line)["reflection"] for line in WRITTEN_REFLECTIONS.open(encoding="utf-8")}
-    assert 0 < added < len(written)  # questions carved into val/test get none
-    train = with_written.pairs[with_written.pairs["split"] == "train"]
-    assert len(train) == len(without.pairs[without.pairs["split"] == "train"]) + added
-    held_out = with_written.pairs[with_written.pairs["split"] != "train"]
-    assert not set(held_out["reflection"]) & written
+    extraction = with_written.report["extraction"]
+    written = {}
+    for line in WRITTEN_REFLECTIONS.open(encoding="utf-8"):
+        row = json.loads(line)
+        written[row["reflection"]] = row["question_id"]
+    assert 0 < extraction["written_reflections_added"] <= len(written)
+    assert sum(extraction["written_reflections_by_split"].values()) == extraction["written_reflections_added"]
+    # They follow their question: into train, the data's own val questions and the carved test questions.
+    assert all(extraction["written_reflections_by_split"][name] > 0 for name in SPLITS)
+    pairs = with_written.pairs
+    joined = pairs[pairs["reflection"].isin(written)]
+    assert len(joined) == extraction["written_reflections_added"]
+    assert (joined["question_id"] == joined["reflection"].map(written)).all()
+    assert len(pairs) == len(without.pairs) + len(joined)
     assert prepare(rows(40), OPENING).report["extraction"]["written_reflections_added"] == 0  # other data: none

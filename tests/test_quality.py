@@ -150,3 +150,23 @@ def test_bench_quality_refuses_a_cases_file_without_cases(tmp_path):
     path.write_text(json.dumps({"question": "no case field"}) + "\n")
     with pytest.raises(ValueError, match="line 1"):
         read_cases(path)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("It sounds like you're torn between staying and leaving.", True),
+    ("You've been carrying the worry about your son on your own.", True),
+    ("Part of you wants to stay, and part of you is exhausted.", True),
+    ("Your biggest fear is that you'll cry in front of your therapist.", True),
+    ("You are not alone in feeling alone.", False),          # a verdict, not a reflection
+    ("You should talk to him about it.", False),             # advice
+    ("Do you feel stuck?", False),                           # a question
+    ("It sounds like you feel stuck, and that's okay.", False),  # reassurance
+    ("I hear that you feel stuck.", False),                  # the therapist's "I"
+    ("It sounds like he is clearly manipulating you.", False),   # a verdict word
+    ("And it sounds like you want changes in your life!", False),
+    ("Starting a new job can be scary.", False),             # not addressed to the person
+])
+def test_plainly_reflective_accepts_reflections_and_refuses_the_rubric_failures(sentence, expected):
+    from tasks.core.quality.features import plainly_reflective
+
+    assert plainly_reflective(sentence) is expected

@@ -131,9 +131,11 @@ def _case_of(text: object, title: object, cache: dict[tuple[str | None, str | No
 
 
 def _scored_reflections(pending: list[tuple[str, list[str], list[tuple[int, ...]]]],
-                        threshold: float) -> list[str | None]:
+                        threshold: float, plain_only: bool) -> list[str | None]:
     """For each (case, sentences, spans): the best-scoring span's text, or None below the threshold.
-    Every span of the batch is scored in one call (each distinct text encoded once)."""
+    Every span of the batch is scored in one call (each distinct text encoded once); with
+    `plain_only`, a span that `plainly_reflective` refuses scores 0."""
+    from tasks.core.quality.features import plainly_reflective
     from tasks.core.quality.scorer import default_scorer  # loads the encoder: only this rule needs it
 
     texts = [[" ".join(sentences[index] for index in span) for span in spans] for _, sentences, spans in pending]
@@ -146,6 +148,8 @@ def _scored_reflections(pending: list[tuple[str, list[str], list[tuple[int, ...]
                       disable=None if len(flat_texts) > SCORE_CHUNK else True):  # None: off unless a terminal
         end = start + SCORE_CHUNK
         scores += scorer.score_pairs(flat_cases[start:end], flat_texts[start:end]).tolist()
+    if plain_only:
+        scores = [score if plainly_reflective(text) else 0.0 for score, text in zip(scores, flat_texts)]
     chosen: list[str | None] = []
     start = 0
     for (_, _, spans), span_texts in zip(pending, texts):
@@ -213,7 +217,8 @@ def _extract_batch(
         else:
             rows.append(row)
     if pending:
-        for row, reflection in zip(pending_rows, _scored_reflections(pending, reflection_threshold(settings))):
+        chosen = _scored_reflections(pending, reflection_threshold(settings), settings.reflection_plain_only)
+        for row, reflection in zip(pending_rows, chosen):
             if reflection is None:
                 dropped[NO_REFLECTIVE_SENTENCE] += 1
             else:
@@ -311,11 +316,11 @@ def _remove_cross_split_leaks(pairs: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 def _with_written_reflections(pairs: pd.DataFrame, questions: dict[str, tuple[str, str | None]],
                               settings: DataSettings) -> pd.DataFrame:
     """Pairs plus the project's written reflections (`settings.written_reflections`), with a
-    boolean column "written". A written reflection joins when its question id is a question of
-    this data that is not marked val or test AND that question's case starts as the one it was
-    written for, so another data set with colliding ids gets none. It joins before val/test are
-    carved out of train questions, like an answer of its question; `prepare` then drops the
-    written rows of questions carved into val or test."""
+    boolean column "written". A written reflection joins like an answer of its question, and
+    follows it into whichever split it ends up in, when its question id is a question of this data
+    marked train or val (or unmarked) AND that question's case starts as the one it was written
+    for, so another data set with colliding ids gets none. Written reflections in val and test
+    make those losses measure real reflections (CounselChat's own answers rarely hold one)."""
     pairs = pairs.assign(written=False)
     if not settings.written_reflections:
         return pairs
@@ -326,7 +331,7 @@ def _with_written_reflections(pairs: pd.DataFrame, questions: dict[str, tuple[st
         for line in handle:
             written = json.loads(line)
             case, split = questions.get(str(written["question_id"]), (None, None))
-            if case is not None and split in ("train", "") and case.startswith(written["case_start"].rstrip(" …")):
+            if case is not None and split in ("train", "val", "") and case.startswith(written["case_start"].rstrip(" …")):
                 rows.append((case, written["reflection"], str(written["question_id"]), split,
                              written["reflection"], len(pairs) + len(rows) + 1_000_000_000))
     if not rows:
@@ -351,6 +356,7 @@ def _extraction_report(settings: DataSettings, extracted: int, dropped: Counter)
               "kept_share": round(extracted / considered, 4) if considered else 0.0}
     if settings.extraction == "reflection":
         report["threshold"] = reflection_threshold(settings)
+        report["plain_only"] = settings.reflection_plain_only
     return report
 
 
@@ -395,9 +401,8 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
             f"Fix: include train rows, or drop the split column to carve 90/5/5 by question."
         )
     pairs = _carve_missing_splits(pairs, present, settings)
-    # Written reflections stay training data: those whose question was carved into val/test go.
-    pairs = pairs[~pairs["written"] | (pairs["split"] == "train")]
     written_added = int(pairs["written"].sum())
+    written_by_split = {name: int((pairs["written"] & (pairs["split"] == name)).sum()) for name in SPLITS}
     pairs = pairs.drop(columns="written")
     pairs, cross_split_removed = _remove_cross_split_leaks(pairs)
     in_split_duplicates = pairs.duplicated(subset=["split", "case", "reflection"], keep="first")
@@ -428,7 +433,8 @@ def prepare(source: str | Path | pd.DataFrame, settings: DataSettings = DataSett
         "cross_split_duplicates_removed": cross_split_removed,
         "duplicate_pairs_removed": duplicate_pairs_removed,
         "examples": _examples(pairs, settings.seed),
-        "extraction": {**_extraction_report(settings, extracted, dropped), "written_reflections_added": written_added},
+        "extraction": {**_extraction_report(settings, extracted, dropped), "written_reflections_added": written_added,
+                       "written_reflections_by_split": written_by_split},
     }
     return PreparedData(pairs=pairs, report=report)
 

@@ -27,6 +27,10 @@ class DataSettings:
             the head's: real therapist sentences that reach it are mostly reflective in form, and
             the head's threshold keeps too few of CounselChat's answers to train on (README).
         reflection_sentences_searched: leading sentences of an answer searched for a reflection.
+        reflection_plain_only: the "reflection" extraction keeps only spans that also open as a
+            reflection and show none of the rubric's failure signs (quality.features.
+            plainly_reflective): the scorer alone keeps advice and verdicts that merely say "you"
+            (of 20 kept targets drawn at random, judges accepted 5).
         written_reflections: add the project's 600 written reflections (counsel_chat/
             written_reflections.jsonl, four per question on 150 CounselChat train questions) to
             the train split, for the questions of this data that they were written for. Real
@@ -49,6 +53,7 @@ class DataSettings:
     extraction: str = "reflection"
     reflection_threshold: float | None = 0.7
     reflection_sentences_searched: int = 12
+    reflection_plain_only: bool = True
     written_reflections: bool = True
     seed: int = 42
     val_fraction: float = 0.05

@@ -105,3 +105,38 @@ def pair_features(case: str, sentence: str, case_content: set[str] | None = None
         float(lowered[-1:] in ".!" if lowered else 0.0),
     )
     return np.asarray(values, dtype=np.float32)
+
+
+# Openings of a sentence that reflects the person back (an optional "And"/"So" first): "It
+# sounds/seems...", "You <verb>..." (not "You should/can/may..." or "You are not..."), "Your...",
+# "Part of you...".
+_REFLECTIVE_OPENING = re.compile(
+    r"^(?:(?:and|so|also),? )?(?:"
+    r"it (?:also )?(?:sounds|seems|feels|looks)\b|(?:it )?sounds like|part of you|on (?:the )?one hand|your\b|"
+    r"you(?!(?:'re| are) not\b| aren't\b| (?:should|could|can|can't|cannot|may|might|must|need|will|won't|"
+    r"would|wouldn't|don't have|do not have|don't need|do not need|know)\b)(?:'re|'ve|\b)"
+    r")"
+)
+# Words that turn a reflection into a verdict or a reassurance ("and that's okay", "which is good").
+_JUDGING = re.compile(
+    r"\b(?:okay|ok|good|great|fine|important|understandable|natural|healthy|unhealthy|must|need to|needs to|"
+    r"experiencing|by the way|of course|would not want|wouldn't want|would want)\b"
+)
+
+
+def plainly_reflective(sentence: str) -> bool:
+    """True when a sentence opens as a reflection ("It sounds like you...", "You feel...", "Part
+    of you...") and none of the rubric's failure signs fire: a question, advice, an imperative,
+    talk about the therapist, wrong sentiment, verdict or reassurance words, or the therapist's
+    "I". Used to keep only unmistakable reflections when extracting from real answers, where the
+    scorer alone keeps too many advice and verdict sentences that merely say "you"."""
+    lowered = sentence.lower().replace("\u2019", "'").strip()
+    tokens = words(lowered)
+    return bool(
+        _REFLECTIVE_OPENING.search(lowered)
+        and bool(_SECOND_PERSON & set(tokens))
+        and not any(mark in lowered for mark in "?!(")
+        and not (_ADVICE.search(lowered) or _IMPERATIVE_START.search(lowered) or _THERAPIST.search(lowered)
+                 or _WRONG_SENTIMENT.search(lowered) or _VERDICT.search(lowered) or _JUDGING.search(lowered))
+        and not ({"i", "i'm", "i've", "i'd", "me", "my"} & set(tokens))
+    )
