@@ -156,7 +156,9 @@ def test_bench_quality_refuses_a_cases_file_without_cases(tmp_path):
     ("It sounds like you're torn between staying and leaving.", True),
     ("You've been carrying the worry about your son on your own.", True),
     ("Part of you wants to stay, and part of you is exhausted.", True),
-    ("Your biggest fear is that you'll cry in front of your therapist.", True),
+    ("You mentioned that you are afraid the doctor will change your medication.", True),
+    ("You mentioned that she has an attachment issue.", False),  # about someone else
+    ("You are under 18, too.", False),                         # too short to reflect a case
     ("You are not alone in feeling alone.", False),          # a verdict, not a reflection
     ("You should talk to him about it.", False),             # advice
     ("Do you feel stuck?", False),                           # a question

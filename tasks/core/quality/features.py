@@ -108,11 +108,11 @@ def pair_features(case: str, sentence: str, case_content: set[str] | None = None
 
 
 # Openings of a sentence that reflects the person back (an optional "And"/"So" first): "It
-# sounds/seems...", "You <verb>..." (not "You should/can/may..." or "You are not..."), "Your...",
-# "Part of you...".
+# sounds/seems...", "You <verb>..." (not "You should/can/may..." or "You are not..."), "Part of
+# you...". "You said/mentioned/wrote..." counts only when the person is the subject of what follows.
 _REFLECTIVE_OPENING = re.compile(
     r"^(?:(?:and|so|also),? )?(?:"
-    r"it (?:also )?(?:sounds|seems|feels|looks)\b|(?:it )?sounds like|part of you|on (?:the )?one hand|your\b|"
+    r"it (?:also )?(?:sounds|seems|feels|looks)\b|(?:it )?sounds like|part of you|on (?:the )?one hand|"
     r"you(?!(?:'re| are) not\b| aren't\b| (?:should|could|can|can't|cannot|may|might|must|need|will|won't|"
     r"would|wouldn't|don't have|do not have|don't need|do not need|know)\b)(?:'re|'ve|\b)"
     r")"
@@ -120,8 +120,13 @@ _REFLECTIVE_OPENING = re.compile(
 # Words that turn a reflection into a verdict or a reassurance ("and that's okay", "which is good").
 _JUDGING = re.compile(
     r"\b(?:okay|ok|good|great|fine|important|understandable|natural|healthy|unhealthy|must|need to|needs to|"
-    r"experiencing|by the way|of course|would not want|wouldn't want|would want)\b"
+    r"experiencing|by the way|of course|would not want|wouldn't want|would want|you're right|you are right|"
+    r"nothing wrong|certainly|get to|may have|might have)\b"
 )
+
+
+_REPORTED_SPEECH = re.compile(r"^you (?:mentioned|mention|said|say|wrote|write|described|describe)(?: that)? ([a-z']+)")
+PLAIN_MIN_WORDS = 8  # shorter "You're under 18, too." style fragments say too little to reflect a case
 
 
 def plainly_reflective(sentence: str) -> bool:
@@ -132,8 +137,11 @@ def plainly_reflective(sentence: str) -> bool:
     scorer alone keeps too many advice and verdict sentences that merely say "you"."""
     lowered = sentence.lower().replace("\u2019", "'").strip()
     tokens = words(lowered)
+    reported = _REPORTED_SPEECH.match(lowered)
     return bool(
-        _REFLECTIVE_OPENING.search(lowered)
+        len(tokens) >= PLAIN_MIN_WORDS
+        and (reported is None or reported.group(1) in _SECOND_PERSON)
+        and _REFLECTIVE_OPENING.search(lowered) is not None
         and bool(_SECOND_PERSON & set(tokens))
         and not any(mark in lowered for mark in "?!(")
         and not (_ADVICE.search(lowered) or _IMPERATIVE_START.search(lowered) or _THERAPIST.search(lowered)
