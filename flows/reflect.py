@@ -7,13 +7,12 @@ from prefect import flow
 
 from tasks import reflect_tasks as steps
 from tasks.core.reflect import ReflectSettings
+from tasks.core.registry_settings import DEFAULT_CHAMPION_URI
 from tasks.core.safety.screen import CRISIS
-
-DEFAULT_MODEL = "models:/reflection-generator@champion"
 
 
 @flow(name="reflect", log_prints=True)
-def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_MODEL, seed: int | None = None) -> list[dict[str, Any]]:
+def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_CHAMPION_URI, seed: int | None = None) -> list[dict[str, Any]]:
     """Candidate reflections for each case: crisis cases answered with resources only, elevated
     ones with a check-in and resources before strictly filtered reflections.
 

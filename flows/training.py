@@ -18,10 +18,10 @@ from tasks import reports as report_tasks
 from tasks import training_tasks
 from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.paths import artifacts_dir
+from tasks.core.registry_settings import RegistrySettings
 from tasks.core.settings_io import flat_params
 from tasks.core.stage_settings import build_settings, default_data
 from tasks.task_options import with_timeouts
-from tasks.tracking.settings import RegistrySettings
 
 
 def _fail_tracking_run(flow: Any, run: Any, state: Any) -> None:

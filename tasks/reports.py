@@ -32,9 +32,9 @@ from tasks.core.report_render import (
     png_data_uri,
     training_summary_markdown,
 )
+from tasks.core.registry_settings import RegistrySettings
 from tasks.core.settings_io import settings_to_dict
 from tasks.task_options import IO_RETRIES, retry_if_transient
-from tasks.tracking.settings import RegistrySettings
 
 DATA_REPORT_KEY = "data-report"
 TRAINING_SUMMARY_KEY = "training-summary"

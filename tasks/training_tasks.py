@@ -18,8 +18,8 @@ from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
+from tasks.core.registry_settings import RegistrySettings
 from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, IO_RETRIES, TOKENIZE_CACHE, retry_if_transient
-from tasks.tracking.settings import RegistrySettings
 
 
 @task(name="ingest", cache_policy=INGEST_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)

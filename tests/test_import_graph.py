@@ -78,3 +78,26 @@ def test_the_import_graph_has_no_cycle():
     assert "tasks.core.modeling.train" in graph and "tasks.core.modeling.perplexity" in graph["tasks.core.modeling.train"]
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def imported_names(path: Path) -> set[str]:
+    """Absolute module names a file imports anywhere (top level or inside functions)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_the_core_imports_neither_prefect_nor_mlflow_nor_the_layers_above_it():
+    """tasks/core runs alone on a GPU machine: no Prefect, no MLflow, nothing of tasks/ outside
+    the core (tracking, the Prefect tasks) and nothing of flows/."""
+    def forbidden(name: str) -> bool:
+        top = name.split(".")[0]
+        return top in ("prefect", "mlflow", "flows") or (top == "tasks" and not name.startswith("tasks.core"))
+
+    offenders = {str(path.relative_to(REPO)): sorted(filter(forbidden, imported_names(path)))
+                 for path in sorted(REPO.glob("tasks/core/**/*.py"))}
+    assert {path: names for path, names in offenders.items() if names} == {}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from tasks.core.registry_settings import RegistrySettings
 from tasks.core.settings_io import SettingsError
 from tasks.tracking.registry import promotion_decision
-from tasks.tracking.settings import RegistrySettings
 
 
 @pytest.mark.parametrize(("new", "champion", "new_q", "champion_q", "promote", "says"), [

@@ -12,7 +12,7 @@ from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
 from tasks.core.modeling.train import TrainSettings
 from tasks.core.ops_settings import OpsSettings
-from tasks.tracking.settings import RegistrySettings
+from tasks.core.registry_settings import RegistrySettings
 
 
 def default_data() -> str:

@@ -18,8 +18,8 @@ from mlflow.entities import Metric, RunStatus
 from mlflow.tracking import MlflowClient
 
 from tasks.core.paths import artifacts_dir
+from tasks.core.registry_settings import DEFAULT_CHAMPION_URI, RegistrySettings
 from tasks.tracking.pyfunc_model import CHECKPOINT_ARTIFACT, ReflectionModel
-from tasks.tracking.settings import RegistrySettings
 
 FLOW_RUN_TAG = "prefect.flow_run_id"
 TEST_SET_TAG = "test_set_sha256"  # fingerprint of the test pairs a run's test metrics come from
@@ -202,7 +202,7 @@ def resolve_model_checkpoint(model: str, cache_root: Path | None = None) -> Path
         return path
     if not model.startswith(("models:/", "runs:/", "m-")):
         raise FileNotFoundError(f"Model '{model}' is neither a checkpoint folder nor an MLflow model URI "
-                                "(models:/reflection-generator@champion); train one with `make run`.")
+                                f"({DEFAULT_CHAMPION_URI}); train one with `make run`.")
     client_for(RegistrySettings())
     cache_root = cache_root or artifacts_dir() / "model_cache"
     if model.startswith("models:/"):

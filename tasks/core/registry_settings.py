@@ -1,4 +1,8 @@
-"""Settings of the register stage."""
+"""Settings of the register stage, and the registered model's name and champion URI.
+
+In the core (no MLflow import) so that every stage's settings are built and checked in one
+place (`stage_settings.build_settings`) before anything runs; `tasks.tracking` reads them.
+"""
 from __future__ import annotations
 
 import os
@@ -8,6 +12,7 @@ from tasks.core.paths import artifacts_dir
 from tasks.core.settings_io import SettingsError
 
 DEFAULT_MODEL_NAME = "reflection-generator"
+DEFAULT_CHAMPION_ALIAS = "champion"
 
 
 def default_tracking_uri() -> str:
@@ -24,7 +29,7 @@ class RegistrySettings:
     experiment: str = "robo-therapist"
     tracking_uri: str = ""                  # "" = default_tracking_uri() at use time
     candidate_alias: str = "candidate"      # every new version
-    champion_alias: str = "champion"        # moved when the new version beats it (or none exists)
+    champion_alias: str = DEFAULT_CHAMPION_ALIAS  # moved when the new version beats it (or none exists)
     metric: str = "test_word_perplexity"    # lower is better
     # Reflection quality (higher is better): champion moves only when the new version is not
     # worse than the champion on it by more than `quality_tolerance`. A champion that has no such
@@ -34,7 +39,7 @@ class RegistrySettings:
 
     def __post_init__(self) -> None:
         if not self.model_name.strip():
-            raise SettingsError("model_name must not be empty (default: reflection-generator)")
+            raise SettingsError(f"model_name must not be empty (default: {DEFAULT_MODEL_NAME})")
         if self.candidate_alias == self.champion_alias:
             raise SettingsError("candidate_alias and champion_alias must differ")
         if not 0 <= self.quality_tolerance <= 1:
@@ -42,3 +47,11 @@ class RegistrySettings:
 
     def resolved_tracking_uri(self) -> str:
         return self.tracking_uri or default_tracking_uri()
+
+    def champion_uri(self) -> str:
+        """The MLflow URI of the model that has the champion alias (what reflect serves by default)."""
+        return f"models:/{self.model_name}@{self.champion_alias}"
+
+
+# What `reflect`, `bench reflect` and the reflect flow load when no model is given.
+DEFAULT_CHAMPION_URI = RegistrySettings().champion_uri()
