@@ -12,6 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
+from tasks.core.registry_settings import DEFAULT_CHAMPION_URI
+
 EXIT_BAD_INPUT = 2
 EXIT_RUN_FAILED = 1  # the run started and failed (a time limit, for example)
 
@@ -42,43 +45,27 @@ def _emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None)
         print(human(result) if human else json.dumps(result, indent=2, default=str))
 
 
-def _parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
-    """`--set stage.field=value` options; values parsed as JSON when they can be (numbers, true, null)."""
-    overrides: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        if not sep:
-            raise ValueError(f"--set {pair!r} needs the form stage.field=value, e.g. train.learning_rate=1e-4")
-        try:
-            overrides[key.strip()] = json.loads(raw)
-        except json.JSONDecodeError:
-            overrides[key.strip()] = raw
-    return overrides
-
-
 # ---------------------------------------------------------------- train
 def cmd_train(args: argparse.Namespace) -> int:
     from tasks.core.data.stages import prepare_cached
     from tasks.core.modeling.base_model import resolve_base_model
     from tasks.core.paths import artifacts_dir
-    from tasks.core.stage_settings import build_settings, default_data
+    from tasks.core.settings_io import parse_overrides
+    from tasks.core.stage_settings import build_settings, default_data, training_overrides
 
-    overrides = _parse_overrides(args.set)
-    for key, value in (("train.max_steps", args.max_steps), ("train.epochs", args.epochs),
-                       ("train.device", args.device), ("train.num_processes", args.num_processes)):
-        if value is not None:
-            overrides[key] = value
+    overrides = training_overrides(parse_overrides(args.set), base_model=args.base_model, max_steps=args.max_steps,
+                                   epochs=args.epochs, device=args.device, num_processes=args.num_processes)
     stage = build_settings(overrides)  # checks every setting before anything runs
     data = args.data or default_data()
     # Preflight with the same pure functions the flow's tasks run (their outputs are cached by
     # content, so the flow reuses them): bad data or an unknown model fails here, in one line.
     prepare_cached(data, stage["data"], artifacts_dir() / "prepared")
-    resolve_base_model(args.base_model)
+    resolve_base_model(stage["train"].base_model)
     # Prefect is imported only now: its logging binds to the streams of the moment.
     from flows.training import train_reflection_model
 
     try:
-        result = train_reflection_model(data=data, base_model=args.base_model, settings=overrides)
+        result = train_reflection_model(data=data, settings=overrides)
     except TimeoutError as error:  # a task or the flow ran past its limit (Prefect's *RunTimeoutError)
         print(f"robo-therapist train: {' '.join(str(error).split()) or type(error).__name__}; the MLflow run is "
               "marked FAILED and nothing was registered. Raise the limit with --set ops.train_timeout_s=SECONDS "
@@ -119,12 +106,9 @@ def _model_checkpoint(model: str) -> str:
 def cmd_prepare(args: argparse.Namespace) -> int:
     from tasks.core.data.prepare import prepare, write_prepared
     from tasks.core.data.settings import DataSettings
+    from tasks.core.settings_io import parse_overrides, settings_from_overrides
 
-    overrides = _parse_overrides(args.set)
-    unknown = [key for key in overrides if not key.startswith("data.") or key[5:] not in DataSettings.__dataclass_fields__]
-    if unknown:
-        raise ValueError(f"prepare takes only data.* settings (fields of DataSettings), got {unknown}")
-    prepared = prepare(args.data, DataSettings(**{key[5:]: value for key, value in overrides.items()}))
+    prepared = prepare(args.data, settings_from_overrides("data", DataSettings, parse_overrides(args.set), only=True))
     paths = write_prepared(prepared, args.out, fmt=args.format)
     report = {key: value for key, value in prepared.report.items() if key != "examples"}
     report["files"] = {name: str(path) for name, path in paths.items()}
@@ -240,7 +224,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     elif args.what == "quality":
         result, options = _bench_quality(bench, args.rest)
     else:  # reflect
-        bench.add_argument("--model", default="models:/reflection-generator@champion")
+        bench.add_argument("--model", default=DEFAULT_CHAMPION_URI)
         bench.add_argument("--cases", type=int, default=20)
         bench.add_argument("-n", type=int, default=3)
         bench.add_argument("--max-new-tokens", type=int, default=40)
@@ -256,7 +240,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def _bench_quality(bench: argparse.ArgumentParser, rest: list[str]) -> tuple[dict, argparse.Namespace]:
     """Form 1: --model A [--model B ...] --cases FILE.jsonl; form 2: --judged SHEET --key KEY."""
     bench.add_argument("--model", action="append", default=[],
-                       help="checkpoint folder, base model (smollm2-135m-instruct) or MLflow URI; repeatable")
+                       help=f"checkpoint folder, base model ({DEFAULT_BASE_MODEL}) or MLflow URI; repeatable")
     bench.add_argument("--cases", default="", help="JSON Lines of {\"case\": ...}")
     bench.add_argument("-n", type=int, default=3, help="candidates per case")
     bench.add_argument("--seed", type=int, default=0)
@@ -278,16 +262,11 @@ def _bench_quality(bench: argparse.ArgumentParser, rest: list[str]) -> tuple[dic
 
     from tasks.core.bench_quality import run_quality_benchmark
     from tasks.core.paths import artifacts_dir
-
     from tasks.core.reflect import ReflectSettings
+    from tasks.core.settings_io import parse_overrides, settings_from_overrides
 
-    overrides = _parse_overrides(options.set)
-    unknown = [key for key in overrides
-               if not key.startswith("reflect.") or key[8:] not in ReflectSettings.__dataclass_fields__]
-    if unknown:
-        raise ValueError(f"unknown setting(s) {', '.join(unknown)}; bench quality takes reflect.FIELD=VALUE "
-                         f"with FIELD one of {', '.join(ReflectSettings.__dataclass_fields__)}")
-    settings = ReflectSettings(**{"n": options.n, **{key[8:]: value for key, value in overrides.items()}})
+    overrides = {"reflect.n": options.n, **parse_overrides(options.set)}  # a --set reflect.n wins over -n
+    settings = settings_from_overrides("reflect", ReflectSettings, overrides, only=True)
     models = {ref: (_model_checkpoint(ref) if ref.startswith(("models:/", "runs:/")) else ref) for ref in options.model}
     out = options.out or str(artifacts_dir() / f"quality-{dt.datetime.now():%Y%m%d-%H%M%S}")
     return run_quality_benchmark(models, options.cases, out, n=settings.n, seed=options.seed, settings=settings), options
@@ -299,8 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = sub.add_parser("train", help="run the training flow (ingest → … → register)")
     train.add_argument("--data", default="", help="CSV/JSONL/Parquet path or hf:<id>; default: the embedded CounselChat data")
-    train.add_argument("--base-model", default="smollm2-135m-instruct",
-                       help="smollm2-135m-instruct (default, offline), a hub id such as distilgpt2, or a checkpoint folder")
+    train.add_argument("--base-model", default=None,
+                       help=f"train.base_model: {DEFAULT_BASE_MODEL} (default, offline), a hub id such as distilgpt2, "
+                            "or a checkpoint folder")
     train.add_argument("--max-steps", type=int, default=None, help="optimizer steps (default: epochs; 8 on CPU)")
     train.add_argument("--epochs", type=int, default=None)
     train.add_argument("--device", choices=["auto", "cpu", "cuda"], default=None)
@@ -338,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     ref.add_argument("case", nargs="?", default="", help="what the person wrote")
     ref.add_argument("--input", default="", help="JSON Lines file of {\"text\": ...}, one result line per case")
     ref.add_argument("-n", type=int, default=3, help="candidates per case (at most)")
-    ref.add_argument("--model", default="models:/reflection-generator@champion", help="checkpoint folder or MLflow URI")
+    ref.add_argument("--model", default=DEFAULT_CHAMPION_URI, help="checkpoint folder or MLflow URI")
     ref.add_argument("--seed", type=int, default=None)
     ref.add_argument("--attention", default="", metavar="FILE.png", help="write the first candidate's attention heatmap")
     ref.add_argument("--attention-layers", type=int, nargs=2, default=None, metavar=("FIRST", "LAST"))

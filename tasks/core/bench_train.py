@@ -218,7 +218,7 @@ def run_train_benchmark(
     data: str | Path = SAMPLE_CSV,
     device: str = "auto",
     max_steps: int | None = None,
-    base_model: str = "smollm2-135m-instruct",
+    base_model: str | None = None,
     batch_size: int = 16,
     learning_rate: float | None = None,
     eval_every_steps: int | None = None,
@@ -231,7 +231,8 @@ def run_train_benchmark(
     `max_steps=None` trains whole epochs (TrainSettings.epochs), bounded on CPU by
     `cpu_max_steps`; both runs take the same number of steps. `eval_every_steps=None`
     evaluates as TrainSettings does (evaluations_per_epoch, and at the last step).
-    `val_limit` scores only the first N val pairs (CPU runs). `train_overrides` are further
+    `val_limit` scores only the first N val pairs (CPU runs). `base_model=None` takes
+    TrainSettings' default base model. `train_overrides` are further
     TrainSettings fields for our run (e.g. packing=True); the Trainer gets the shared ones.
     Returns {"ours": {...}, "trainer": {...}, "tokens_per_s", "baseline_tokens_per_s",
     "speedup", "seconds_to_best_val", "val_word_perplexity", ...}.
@@ -246,11 +247,12 @@ def run_train_benchmark(
     settings = TrainSettings(device=device, batch_size=batch_size, max_steps=max_steps, progress=False,
                              **({"learning_rate": learning_rate} if learning_rate is not None else {}),
                              **({"eval_every_steps": eval_every_steps} if eval_every_steps is not None else {}),
+                             **({"base_model": base_model} if base_model is not None else {}),
                              **train_overrides)
     if settings.num_processes != 1:
         raise SettingsError("the benchmark compares single-process runs; leave num_processes at 1.")
     torch_device = resolve_device(device)
-    model_dir = resolve_base_model(base_model)
+    model_dir = resolve_base_model(settings.base_model)
     bench_data = load_bench_data(data, model_dir, val_limit)
     batches_per_epoch = math.ceil(len(bench_data.train) / batch_size)
     total_steps = step_budget(settings, batches_per_epoch, torch_device)
@@ -268,7 +270,7 @@ def run_train_benchmark(
     cpu_speedup = ours["tokens_per_cpu_s"] / trainer["tokens_per_cpu_s"] if trainer["tokens_per_cpu_s"] else float("nan")
     return {
         "device": str(torch_device), "device_name": device_name(torch_device), "data": bench_data.source,
-        "base_model": base_model, "train_pairs": bench_data.pairs["train"], "val_pairs": bench_data.pairs["val"],
+        "base_model": settings.base_model, "train_pairs": bench_data.pairs["train"], "val_pairs": bench_data.pairs["val"],
         "batch_size": batch_size, "learning_rate": settings.learning_rate, "steps": total_steps,
         "eval_every_steps": eval_every, "torch_threads": torch.get_num_threads(),
         "ours": ours, "trainer": trainer,
@@ -325,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
     parser.add_argument("--max-steps", type=int, default=None,
                         help="optimizer steps for each run (default: whole epochs; bounded on CPU by cpu_max_steps)")
-    parser.add_argument("--base-model", default="smollm2-135m-instruct")
+    parser.add_argument("--base-model", default=None, help="default: TrainSettings' base model (train.base_model)")
     parser.add_argument("--batch-size", type=int, default=16, help="global batch in examples (default 16)")
     parser.add_argument("--learning-rate", type=float, default=None, help="default: TrainSettings' learning rate")
     parser.add_argument("--eval-every", type=int, default=None, help="evaluate every N steps (default: 4 per epoch)")

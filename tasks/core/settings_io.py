@@ -1,13 +1,16 @@
-"""Saving and loading the per-stage settings dataclasses.
+"""Saving, loading and overriding the per-stage settings dataclasses.
 
 Every stage has one frozen dataclass of settings. They are checked when built, saved as
 JSON beside each checkpoint and logged to MLflow as flat params, so a checkpoint always
-says how it was made.
+says how it was made. Overrides are `stage.field -> value` pairs (the command line's
+`--set stage.field=value`, the flow's `settings` parameter); `settings_from_overrides` is the one
+place that turns them into a stage's settings.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,3 +47,37 @@ def load_settings(cls: type[T], path: str | Path) -> T:
 def flat_params(prefix: str, settings: Any) -> dict[str, str]:
     """Settings as flat `prefix.name -> str` pairs, the shape MLflow params want."""
     return {f"{prefix}.{key}": str(value) for key, value in settings_to_dict(settings).items()}
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
+    """`stage.field=value` strings (the command line's `--set`); a value is parsed as JSON when it
+    can be (numbers, true, null, lists), else kept as a string."""
+    overrides: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep:
+            raise SettingsError(f"--set {pair!r} needs the form stage.field=value, e.g. train.learning_rate=1e-4")
+        try:
+            overrides[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            overrides[key.strip()] = raw
+    return overrides
+
+
+def overrides_of(stage: str, cls: type, overrides: Mapping[str, Any] | None, only: bool = False) -> dict[str, Any]:
+    """The `field -> value` overrides of one stage. A key of this stage that names no field of
+    `cls` is an error; a key of another stage is left to that stage, or is an error when `only`."""
+    fields = [f.name for f in dataclasses.fields(cls)]
+    values = {}
+    for key, value in (overrides or {}).items():
+        name, _, field = key.partition(".")
+        if name == stage and field in fields:
+            values[field] = value
+        elif name == stage or only:
+            raise SettingsError(f"Unknown setting '{key}'; use {stage}.FIELD with FIELD one of {', '.join(fields)}.")
+    return values
+
+
+def settings_from_overrides(stage: str, cls: type[T], overrides: Mapping[str, Any] | None, only: bool = False) -> T:
+    """One stage's settings (checked) from `stage.field` overrides; see `overrides_of`."""
+    return cls(**overrides_of(stage, cls, overrides, only))

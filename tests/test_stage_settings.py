@@ -1,0 +1,50 @@
+"""Stage settings: one override merge (`--set stage.field=value` and the shortcuts), every stage
+checked up front, one default for each setting."""
+from __future__ import annotations
+
+import pytest
+
+from tasks.core.data.settings import DataSettings
+from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
+from tasks.core.settings_io import SettingsError, parse_overrides, settings_from_overrides
+from tasks.core.stage_settings import TRAINING_STAGES, build_settings, training_overrides
+
+
+def test_set_values_are_json_when_they_can_be():
+    assert parse_overrides(["train.learning_rate=1e-4", "train.max_steps=null", "data.extraction=opening",
+                            "train.packing=true"]) == {"train.learning_rate": 1e-4, "train.max_steps": None,
+                                                        "data.extraction": "opening", "train.packing": True}
+    with pytest.raises(SettingsError, match="stage.field=value"):
+        parse_overrides(["train.learning_rate"])
+
+
+def test_every_stage_is_built_with_its_defaults():
+    stage = build_settings()
+    assert list(stage) == list(TRAINING_STAGES) == ["data", "prompt", "train", "eval", "registry", "ops"]
+    assert stage["train"].base_model == DEFAULT_BASE_MODEL
+
+
+def test_a_given_shortcut_wins_and_none_keeps_the_setting():
+    overrides = training_overrides({"train.max_steps": 9, "train.device": "cpu"}, base_model="distilgpt2", max_steps=4)
+    assert overrides == {"train.max_steps": 4, "train.device": "cpu", "train.base_model": "distilgpt2"}
+    train = build_settings(overrides)["train"]
+    assert (train.base_model, train.max_steps, train.device) == ("distilgpt2", 4, "cpu")
+    assert build_settings(training_overrides({"train.base_model": "x/y"}))["train"].base_model == "x/y"
+
+
+@pytest.mark.parametrize("key", ["trian.max_steps", "train.max_stpes", "reflect.n"])
+def test_an_unknown_setting_is_refused_by_name(key):
+    with pytest.raises(SettingsError, match=key.replace(".", r"\.")):
+        build_settings({key: 1})
+
+
+def test_a_bad_value_is_refused_before_anything_runs():
+    with pytest.raises(SettingsError, match="base_model"):
+        build_settings({"train.base_model": " "})
+
+
+def test_one_stage_alone_refuses_other_stages_and_others_ignore_them():
+    assert settings_from_overrides("data", DataSettings, {"data.seed": 7}, only=True) == DataSettings(seed=7)
+    with pytest.raises(SettingsError, match=r"train\.epochs.*data\.FIELD"):
+        settings_from_overrides("data", DataSettings, {"data.seed": 7, "train.epochs": 2}, only=True)
+    assert settings_from_overrides("data", DataSettings, {"data.seed": 7, "train.epochs": 2}) == DataSettings(seed=7)
