@@ -48,3 +48,17 @@ def test_one_stage_alone_refuses_other_stages_and_others_ignore_them():
     with pytest.raises(SettingsError, match=r"train\.epochs.*data\.FIELD"):
         settings_from_overrides("data", DataSettings, {"data.seed": 7, "train.epochs": 2}, only=True)
     assert settings_from_overrides("data", DataSettings, {"data.seed": 7, "train.epochs": 2}) == DataSettings(seed=7)
+
+
+def test_reflect_settings_take_their_sampling_fields_from_generation_settings():
+    from dataclasses import fields
+
+    from tasks.core.modeling.generate import GenerationSettings
+    from tasks.core.reflect import ReflectSettings
+
+    assert ReflectSettings().generation() == GenerationSettings()
+    assert {f.name for f in fields(GenerationSettings)} <= {f.name for f in fields(ReflectSettings)}
+    settings = settings_from_overrides("reflect", ReflectSettings, {"reflect.temperature": 0.5, "reflect.n": 2}, only=True)
+    assert (settings.n, settings.generation()) == (2, GenerationSettings(temperature=0.5))
+    with pytest.raises(SettingsError, match="temperature"):
+        ReflectSettings(temperature=0)

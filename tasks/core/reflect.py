@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Callable
 
 from tasks.core.modeling.cpu_threads import choose_threads
@@ -74,8 +74,11 @@ DEFAULT_DISCLAIMER_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
-class ReflectSettings:
+class ReflectSettings(GenerationSettings):
     """Settings of the reflect stage (generation, filtering, ranking, speed, attention view).
+
+    The sampling fields (max_new_tokens, temperature, top_p, max_prompt_tokens) and their
+    defaults are GenerationSettings' own, inherited; `reflect.temperature=...` sets them as any other.
 
     Attributes:
         n: candidates wanted per case (at most this many come back).
@@ -86,10 +89,6 @@ class ReflectSettings:
             arrive sooner. 10 gave a fine-tuned checkpoint the lowest median latency of those
             measured (README, Benchmarks).
         max_sentences: a candidate is cut after this many complete sentences (1 or 2).
-        max_new_tokens: new tokens per sample at most.
-        temperature: sampling temperature (the likelihood used for ranking is untempered).
-        top_p: nucleus sampling mass.
-        max_prompt_tokens: prompt budget; longer cases are shortened, their start kept.
         quality_threshold: reflection-scorer score a candidate needs to be shown; None takes
             the scorer head's own threshold (tasks/core/quality/head.json).
         quality_weight: weight of the scorer's score in the ranking.
@@ -113,10 +112,6 @@ class ReflectSettings:
     max_rounds: int = 3
     oversample: int = 10
     max_sentences: int = 2
-    max_new_tokens: int = 40
-    temperature: float = 0.7
-    top_p: float = 0.9
-    max_prompt_tokens: int = 384
     quality_threshold: float | None = None
     quality_weight: float = 0.8
     likelihood_weight: float = 0.2
@@ -151,12 +146,11 @@ class ReflectSettings:
         for ok, message in checks:
             if not ok:
                 raise SettingsError(message)
-        self.generation()  # validates max_new_tokens, temperature, top_p
+        super().__post_init__()  # checks max_new_tokens, temperature, top_p
 
     def generation(self) -> GenerationSettings:
-        """The sampling part of these settings."""
-        return GenerationSettings(max_new_tokens=self.max_new_tokens, temperature=self.temperature,
-                                  top_p=self.top_p, max_prompt_tokens=self.max_prompt_tokens)
+        """The sampling part of these settings, as plain GenerationSettings."""
+        return GenerationSettings(**{f.name: getattr(self, f.name) for f in fields(GenerationSettings)})
 
 
 def has_enough_sentences(text: str, max_sentences: int) -> bool:

@@ -29,12 +29,18 @@ NUCLEUS_CANDIDATES = 256
 
 @dataclass(frozen=True)
 class GenerationSettings:
-    """How candidates are sampled (the generation stage)."""
+    """How candidates are sampled (the generation stage); `ReflectSettings` extends it.
+
+    Attributes:
+        max_new_tokens: new tokens per sample at most.
+        temperature: sampling temperature (the likelihood used for ranking is untempered).
+        top_p: nucleus sampling mass.
+        max_prompt_tokens: prompt budget; longer cases are shortened, their start kept.
+    """
 
     max_new_tokens: int = 40
     temperature: float = 0.7
     top_p: float = 0.9
-    # Prompt budget when a case is very long (the case is shortened, its start kept).
     max_prompt_tokens: int = 384
 
     def __post_init__(self) -> None:
