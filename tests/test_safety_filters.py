@@ -211,3 +211,17 @@ def test_disclaimers(language, marker):
     assert marker in DISCLAIMERS[language] and "9-8-8" in DISCLAIMERS[language]
     # The disclaimer itself must pass the contact filter (only vetted numbers in it).
     assert "contact_info" not in candidate_flags(DISCLAIMERS[language], CASE)
+
+
+def test_disclaimers_and_vetted_numbers_come_from_resources_json():
+    import json
+
+    from tasks.core.safety.screen import RESOURCES_PATH
+
+    resources = json.loads(RESOURCES_PATH.read_text(encoding="utf-8"))
+    assert DISCLAIMERS == resources["disclaimers"]
+    # The Québec line's vanity number (an alias in resources.json) is a vetted contact, written either way.
+    for written in ("1-866-APPELLE", "1 866 APPELLE", "1-866-277-3553"):
+        text = f"It sounds like you feel alone; you can call {written} any time."
+        assert "contact_info" not in candidate_flags(text, CASE), written
+    assert "contact_info" in candidate_flags("It sounds like you feel alone; you can call 1-866-SOMEONE.", CASE)

@@ -7,7 +7,7 @@ Used after the crisis screen said "none" and the model produced candidates:
 * `candidate_flags(text, case, accepted)` lists the reasons to REJECT a candidate
   (empty list = acceptable);
 * `reflective_score(text)` ranks the acceptable ones (0..1, higher = more reflective);
-* `DISCLAIMERS[language]` is shown under every generated answer;
+* `DISCLAIMERS[language]` (from resources.json) is shown under every generated answer;
 * `elevated_flags(text)` lists the extra reasons to reject a candidate for a case the screen
   rated "elevated" (mentions of death or means, minimising, the wrong sentiment, questions).
 
@@ -56,20 +56,22 @@ __all__ = [
     "ELEVATED_FLAG_ORDER",
 ]
 
-DISCLAIMERS: dict[str, str] = {
-    "en": (
-        "This is not a substitute for a professional. If you are in crisis, call or text 9-8-8 "
-        "(Canada and the US) or call 911."
-    ),
-    "fr": (
-        "Ceci ne remplace pas l'aide d'un professionnel. En situation de crise, appelez ou textez "
-        "le 9-8-8 (Canada et États-Unis) ou composez le 911."
-    ),
-    "es": (
-        "Esto no sustituye la ayuda de un profesional. Si estás en crisis, llama o envía un mensaje "
-        "al 9-8-8 (Canadá y EE. UU.) o llama al 911."
-    ),
-}
+
+def _read_resources() -> dict:
+    with RESOURCES_PATH.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _disclaimers(resources: dict) -> dict[str, str]:
+    """The disclaimer per language, from resources.json (where the numbers it names are kept)."""
+    disclaimers = resources.get("disclaimers")
+    if not isinstance(disclaimers, dict) or not isinstance(disclaimers.get("en"), str):
+        raise ValueError(f"{RESOURCES_PATH} has no 'disclaimers' object with an 'en' text; restore it from git")
+    return dict(disclaimers)
+
+
+_RESOURCES = _read_resources()
+DISCLAIMERS: dict[str, str] = _disclaimers(_RESOURCES)
 
 FLAG_ORDER: tuple[str, ...] = (
     "empty",
@@ -290,20 +292,18 @@ _PHONE = _rx(r"(?:\+?1[\s.-]?)?\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b|\+\d{1,3}
              r"\b1[\s.-]?8\d\d[\s.-]?[a-z]{3,}[a-z\d-]*")
 
 
-def _vetted_contacts() -> tuple[set[str], set[str]]:
-    """Digits and literal contacts of every resource in resources.json (all locales)."""
-    with RESOURCES_PATH.open(encoding="utf-8") as handle:
-        locales = json.load(handle)["locales"]
-    digits, literals = set(), {"1-866-appelle", "1 866 appelle", "1-866-277-3553"}
-    for block in locales.values():
+def _vetted_contacts(resources: dict) -> tuple[set[str], set[str]]:
+    """Digits and literal contacts (and their aliases) of every resource in resources.json (all locales)."""
+    digits, literals = set(), set()
+    for block in resources["locales"].values():
         for entry in block["resources"]:
             number = re.sub(r"\D", "", entry["contact"])
             digits.update({number, number[1:] if number.startswith("1") else number})
-            literals.add(entry["contact"].lower())
+            literals.update(contact.lower() for contact in (entry["contact"], *entry.get("aliases", ())))
     return digits, literals
 
 
-_VETTED_DIGITS, _VETTED_LITERALS = _vetted_contacts()
+_VETTED_DIGITS, _VETTED_LITERALS = _vetted_contacts(_RESOURCES)
 
 
 def _has_unvetted_contact(text: str) -> bool:
