@@ -72,7 +72,7 @@ def train_reflection_model(
         params.update(flat_params(name, value))
     run_id = steps.start_tracking_run(stage["registry"], run_name, params,
                                       {"prefect.flow_run_id": str(flow_run.get_id() or ""), "run_dir": str(run_dir)})
-    trained = steps.train(model_dir, tokenized, str(run_dir), stage["train"], stage["prompt"], stage["registry"], run_id)
+    trained = steps.train(model_dir, tokenized, str(run_dir), stage, run_id)
     reports.publish_training_summary(trained["result_file"], stage["train"], tokenized["train"]["examples"],
                                      stage["registry"], run_id)
     evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"),

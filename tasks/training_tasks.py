@@ -17,7 +17,6 @@ from prefect.cache_policies import NO_CACHE
 from tasks.core.data.settings import DataSettings
 from tasks.core.modeling.evaluate import EvalSettings
 from tasks.core.modeling.prompt import PromptSettings
-from tasks.core.modeling.train import TrainSettings
 from tasks.core.registry_settings import RegistrySettings
 from tasks.task_options import EXTRACT_CACHE, INGEST_CACHE, IO_RETRIES, TOKENIZE_CACHE, retry_if_transient
 
@@ -65,15 +64,18 @@ def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[s
 
 
 @task(name="train", cache_policy=NO_CACHE)
-def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, settings: TrainSettings,
-          prompt_settings: PromptSettings, registry: RegistrySettings, run_id: str) -> dict[str, Any]:
-    """Fine-tune; the best checkpoint goes to run_dir/fine_tune; train/val losses go to the MLflow run:
-    streamed in one process, or from rank 0's history after a torchrun run (settings.num_processes > 1)."""
+def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, stage: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """Fine-tune with stage["train"] and stage["prompt"]; the best checkpoint goes to run_dir/fine_tune with
+    every stage's settings beside it (`<stage>_settings.json`, logged with the model); train/val losses go
+    to the MLflow run: streamed in one process, or from rank 0's history after a torchrun run."""
     from tasks.core.modeling.train_main import TrainSpec, run_training
+    from tasks.core.settings_io import save_stage_settings
     from tasks.tracking.registry import history_logger
 
-    spec = TrainSpec(model_dir, tokenized["train"]["path"], tokenized["val"]["path"], run_dir, settings, prompt_settings)
-    result = run_training(spec, on_record=history_logger(registry, run_id))
+    spec = TrainSpec(model_dir, tokenized["train"]["path"], tokenized["val"]["path"], run_dir, stage["train"],
+                     stage["prompt"])
+    result = run_training(spec, on_record=history_logger(stage["registry"], run_id))
+    save_stage_settings(result.checkpoint, stage)  # train and prompt rewritten as the loop saved them
     summary = {key: value for key, value in result.__dict__.items() if key != "history"}
     return {**summary, "result_file": str(Path(run_dir) / "train_result.json")}
 

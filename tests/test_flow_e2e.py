@@ -3,6 +3,8 @@ with a tiny model: registered version, aliases, metrics, and a registered model 
 and generates."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -22,6 +24,8 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
 
     from flows.training import train_reflection_model
     from tasks.core.modeling.generate import GenerationSettings, sample_reflections
+    from tasks.core.settings_io import settings_file_name
+    from tasks.core.stage_settings import TRAINING_STAGES
 
     quick = {"train.batch_size": 8, "train.warmup_steps": 0, "train.learning_rate": 3e-3,
              "eval.sample_cases": 2, "eval.samples_per_case": 2}
@@ -39,6 +43,12 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
     assert {"train_loss", "val_loss"} <= set(run.data.metrics)
     assert run.data.params["train.max_steps"] == "4" and "data.seed" in run.data.params
     assert (isolated_artifacts / first["checkpoint"]).joinpath("model.safetensors").is_file()
+    assert run.data.params["train.base_model"] == str(tiny_model_dir)
+    # Every stage's settings lie beside the checkpoint, as they were logged.
+    saved = {name: json.loads((isolated_artifacts / first["checkpoint"] / settings_file_name(name)).read_text())
+             for name in TRAINING_STAGES}
+    assert saved["data"]["seed"] == int(run.data.params["data.seed"]) and saved["eval"]["samples_per_case"] == 2
+    assert saved["train"]["max_steps"] == 4 and saved["train"]["base_model"] == str(tiny_model_dir)
 
     # A second, barely trained model is a new candidate but does not take the champion alias.
     second = train_reflection_model(base_model=str(tiny_model_dir), max_steps=1,

@@ -62,3 +62,16 @@ def test_reflect_settings_take_their_sampling_fields_from_generation_settings():
     assert (settings.n, settings.generation()) == (2, GenerationSettings(temperature=0.5))
     with pytest.raises(SettingsError, match="temperature"):
         ReflectSettings(temperature=0)
+
+
+def test_every_stage_is_saved_beside_a_checkpoint_and_reads_back(tmp_path):
+    from tasks.core.modeling.prompt import PROMPT_SETTINGS_FILE
+    from tasks.core.modeling.train import TRAIN_SETTINGS_FILE
+    from tasks.core.settings_io import load_settings, save_stage_settings, settings_file_name
+
+    stage = build_settings({"data.seed": 7, "eval.quality_cases": 2, "train.base_model": "distilgpt2"})
+    paths = save_stage_settings(tmp_path, stage)
+    assert sorted(path.name for path in paths) == sorted(f"{name}_settings.json" for name in TRAINING_STAGES)
+    assert {TRAIN_SETTINGS_FILE, PROMPT_SETTINGS_FILE} <= {path.name for path in paths}
+    for name, cls in TRAINING_STAGES.items():
+        assert load_settings(cls, tmp_path / settings_file_name(name)) == stage[name]

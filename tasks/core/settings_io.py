@@ -34,6 +34,17 @@ def save_settings(settings: Any, path: str | Path) -> Path:
     return path
 
 
+def settings_file_name(stage: str) -> str:
+    """The file a stage's settings are saved in beside a checkpoint: `<stage>_settings.json`."""
+    return f"{stage}_settings.json"
+
+
+def save_stage_settings(folder: str | Path, stages: Mapping[str, Any]) -> list[Path]:
+    """Write every stage's settings (`{stage name: settings dataclass}`) into `folder` as
+    `<stage>_settings.json`; returns the paths."""
+    return [save_settings(settings, Path(folder) / settings_file_name(name)) for name, settings in stages.items()]
+
+
 def load_settings(cls: type[T], path: str | Path) -> T:
     """Read a settings dataclass back; unknown keys are an error, not ignored."""
     data = json.loads(Path(path).read_text())

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tasks.core.settings_io import SettingsError
+from tasks.core.settings_io import SettingsError, settings_file_name
 
 IGNORE_INDEX = -100  # label value the loss skips (PyTorch's cross-entropy default)
 PLAIN_TEMPLATE = "Patient: {case}\nTherapist:"
-PROMPT_SETTINGS_FILE = "prompt_settings.json"
+PROMPT_SETTINGS_FILE = settings_file_name("prompt")
 
 
 @dataclass(frozen=True)

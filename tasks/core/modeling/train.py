@@ -30,9 +30,9 @@ from tasks.core.modeling.batches import batch_order, label_count, label_position
 from tasks.core.modeling.losses import LABELLED_LOGITS_MODEL_TYPES, LabelledLoss, supports_labelled_logits
 from tasks.core.modeling.perplexity import autocast_for, score_examples
 from tasks.core.modeling.prompt import PROMPT_SETTINGS_FILE, PromptSettings
-from tasks.core.settings_io import SettingsError, save_settings
+from tasks.core.settings_io import SettingsError, save_settings, settings_file_name
 
-TRAIN_SETTINGS_FILE = "train_settings.json"
+TRAIN_SETTINGS_FILE = settings_file_name("train")
 HISTORY_FILE = "history.json"
 CHECKPOINT_FOLDER = "fine_tune"
 
