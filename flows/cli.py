@@ -78,6 +78,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- evaluate
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from tasks.core.data.prepare import read_pairs
+    from tasks.core.metrics import TEST, of_part
     from tasks.core.modeling.evaluate import score_pairs
     from tasks.core.modeling.generate import load_checkpoint
     from tasks.core.modeling.train import resolve_device
@@ -86,9 +87,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     checkpoint = _model_checkpoint(args.model)
     loaded = load_checkpoint(checkpoint, device=str(resolve_device(args.device)))
     scores = score_pairs(loaded, frame, args.batch_size, progress=not args.json)
-    result = {"model": args.model, "pairs": scores["pairs"], "words": scores["words"], "tokens": scores["tokens"],
-              "perplexity": scores["perplexity"], "word_perplexity": scores["word_perplexity"],
-              "skipped": scores["skipped"]}
+    # the pair metrics of the contract (tasks/core/metrics.py) under score_pairs' keys, for any pairs file
+    result = {"model": args.model, **{m.key: scores[m.key] for m in of_part(TEST) if m.key in scores}}
     _emit(result, args.json)
     return 0
 

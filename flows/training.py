@@ -16,6 +16,7 @@ from prefect.runtime import flow_run
 
 from tasks import reports as report_tasks
 from tasks import training_tasks
+from tasks.core.metrics import TRAIN, named_metrics
 from tasks.core.paths import artifacts_dir
 from tasks.core.registry_settings import RegistrySettings
 from tasks.core.settings_io import flat_params, settings_from_overrides
@@ -49,7 +50,8 @@ def train_reflection_model(
             setting (TrainSettings' default unless `settings` names it), a value wins over `settings`.
         settings: further `stage.field` overrides, e.g. {"train.learning_rate": 1e-4}.
     Returns:
-        run_id, model_name, model_version, aliases, test_perplexity, test_word_perplexity, checkpoint.
+        run_id, model_name, model_version, aliases, checkpoint and every metric of the run by its
+        name in the metrics contract (`tasks/core/metrics.py`): test_perplexity, test_word_perplexity, ...
     """
     stage = build_settings(training_overrides(settings, base_model=base_model, max_steps=max_steps, epochs=epochs,
                                               device=device))
@@ -78,18 +80,10 @@ def train_reflection_model(
     evaluated = steps.evaluate(trained["checkpoint"], pairs["test"], stage["eval"], str(run_dir / "evaluation.json"),
                                pairs["val"])
     reports.publish_evaluation(evaluated["report_file"])
-    metrics = {"test_perplexity": evaluated["metrics"]["perplexity"],
-               "test_word_perplexity": evaluated["metrics"]["word_perplexity"],
-               "test_pairs": evaluated["metrics"]["pairs"], "test_words": evaluated["metrics"]["words"],
-               "best_val_loss": trained["best_val_loss"], "train_tokens_per_s": trained["tokens_per_s"],
-               "train_seconds": trained["train_seconds"]}
-    if evaluated["quality"] is not None:
-        metrics.update(val_quality_top1_mean=evaluated["quality"]["top1_mean"],
-                       val_quality_top1_pass_rate=evaluated["quality"]["top1_pass_rate"])
+    metrics = {**named_metrics({TRAIN: trained}), **evaluated["metrics"]}  # names: tasks/core/metrics.py
     champion = steps.score_champion(stage["registry"], pairs["test"], stage["eval"])
     registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
                                 [pairs["report"], evaluated["report_file"], trained["result_file"]], champion)
     reports.publish_model_links(stage["registry"], run_id, registered)
     return {"run_id": run_id, "model_name": registered["model_name"], "model_version": registered["model_version"],
-            "aliases": registered["aliases"], "test_perplexity": metrics["test_perplexity"],
-            "test_word_perplexity": metrics["test_word_perplexity"], "checkpoint": trained["checkpoint"]}
+            "aliases": registered["aliases"], **metrics, "checkpoint": trained["checkpoint"]}

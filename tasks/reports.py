@@ -6,7 +6,8 @@ Artifacts page shows each report's latest version and its history:
 - `data-report`: counts of the data stage, then ten example pairs;
 - `training-summary`: best step/epoch, time, tokens/s, the loss curve (also logged to the
   MLflow run as `plots/loss_curve.png`) and the train settings;
-- `evaluation`: test perplexities and the sampled reflections with their safety flags;
+- `evaluation`: the test and reflection-quality metrics (rows from the metrics contract,
+  `tasks/core/metrics.py`, with which way is better) and the sampled reflections with their safety flags;
 - `mlflow-model`: links to the MLflow run and the registered model version.
 
 Rendering is pure (`tasks.core.report_render`); these tasks read the stages' JSON files,
@@ -87,7 +88,7 @@ def publish_evaluation(evaluation_file: str) -> str:
     """The `evaluation` artifact from the evaluate task's evaluation.json; returns the artifact id."""
     evaluation = _read_json(evaluation_file, "evaluate")
     artifact_id = create_markdown_artifact(markdown=evaluation_markdown(evaluation), key=EVALUATION_KEY,
-                                           description="Test perplexities and sampled reflections with safety flags")
+                                           description="Test metrics, sampled reflections with safety flags, reflection quality")
     return str(artifact_id)
 
 

@@ -83,15 +83,15 @@ def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, stage: dict[s
 @task(name="evaluate", cache_policy=NO_CACHE, log_prints=False)
 def evaluate(checkpoint: str, test_pairs: str, settings: EvalSettings, out_file: str,
              val_pairs: str | None = None) -> dict[str, Any]:
-    """Test perplexities, sampled reflections and (with val_pairs) reflection quality; written to out_file as JSON."""
+    """Test perplexities, sampled reflections and (with val_pairs) reflection quality, written to
+    out_file as JSON; returns the report file and the metrics by their contract names."""
+    from tasks.core.metrics import QUALITY, TEST, named_metrics
     from tasks.core.modeling.evaluate import evaluate_checkpoint
 
     report = evaluate_checkpoint(checkpoint, test_pairs, settings, quality_pairs_path=val_pairs)
     Path(out_file).write_text(json.dumps(report, indent=1))
-    quality = report.get("quality")
-    return {"metrics": report["metrics"], "report_file": out_file,
-            "quality": None if quality is None else {"top1_mean": quality["top1_mean"],
-                                                     "top1_pass_rate": quality["top1_pass_rate"]}}
+    return {"metrics": named_metrics({TEST: report["metrics"], QUALITY: report.get("quality")}),
+            "report_file": out_file}
 
 
 @task(name="score-champion", cache_policy=NO_CACHE, **IO_RETRIES,

@@ -26,3 +26,19 @@ def test_promotion_decision_table(new, champion, new_q, champion_q, promote, say
 def test_quality_tolerance_is_checked_up_front():
     with pytest.raises(SettingsError, match="quality_tolerance"):
         RegistrySettings(quality_tolerance=-0.1)
+
+
+def test_promotion_reads_the_direction_from_the_metrics_contract():
+    # a higher-is-better metric (the quality figure itself) as the one that must improve
+    decided, reason = promotion_decision(0.6, 0.5, None, None, metric="val_quality_top1_mean")
+    assert decided and "beats" in reason
+    decided, reason = promotion_decision(0.4, 0.5, None, None, metric="val_quality_top1_mean")
+    assert not decided and "(higher is better)" in reason
+    # a lower-is-better quality figure: worse means above
+    decided, reason = promotion_decision(20.0, 25.0, 31.0, 25.0, tolerance=5, quality_metric="test_perplexity")
+    assert not decided and "is above the champion's" in reason
+
+
+def test_a_count_cannot_decide_a_promotion():
+    with pytest.raises(SettingsError, match="count or timing"):
+        promotion_decision(20.0, 25.0, metric="test_pairs")

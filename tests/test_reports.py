@@ -156,12 +156,28 @@ def test_evaluation_table_lists_samples_with_flags():
                               {"case": "I feel alone", "reflection": "I feel alone", "mean_logprob": -0.5,
                                "flags": ["echo", "not_a_reflection"]}]}
     markdown = evaluation_markdown(evaluation)
-    assert "| test perplexity (per token) | 12.35 |" in markdown and "| test word perplexity | 40 |" in markdown
+    assert "| test perplexity (per token) | 12.35 | lower |" in markdown
+    assert "| test word perplexity | 40 | lower |" in markdown and "| test pairs | 26 | — |" in markdown
     assert "Sampled reflections (2, 1 flagged by the safety filter)" in markdown
     assert "| I feel alone | I feel alone | -0.5 | echo, not_a_reflection |" in markdown
     assert "| I feel alone | It sounds lonely. | -1.5 | — |" in markdown
     with pytest.raises(ValueError, match=r"\['samples'\]"):
         evaluation_markdown({"metrics": evaluation["metrics"]})
+    with pytest.raises(ValueError, match=r"evaluation.json's metrics lacks \['words'\]"):
+        evaluation_markdown({**evaluation, "metrics": {k: v for k, v in evaluation["metrics"].items() if k != "words"}})
+
+
+def test_evaluation_quality_rows_say_which_way_is_better():
+    evaluation = {"metrics": {"perplexity": 12.0, "word_perplexity": 40.0, "pairs": 26, "words": 416},
+                  "samples": [],
+                  "quality": {"top1_mean": 0.61, "top1_pass_rate": 0.7, "skipped_crisis": 1,
+                              "cases": [{"case": "I feel alone", "top1": 0.8, "candidates": ["It sounds lonely."]}]}}
+    markdown = evaluation_markdown(evaluation)
+    assert "## Reflection quality on 1 validation cases" in markdown
+    assert "| top-1 mean scorer score (0 when none shown) | 0.61 | higher |" in markdown
+    assert "| share of cases with a candidate above the threshold | 0.7 | higher |" in markdown
+    assert "| cases the crisis screen stopped (skipped) | 1 | — |" in markdown
+    assert "| I feel alone | 0.8 | It sounds lonely. |" in markdown
 
 
 @pytest.mark.parametrize("uri, expected", [

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tasks.core.metrics import QUALITY, TEST, of_part
+
 EXAMPLE_PAIRS = 10        # example pairs shown in the data report
 CELL_CHARS = 220          # longer cells are cut (with …) so tables stay readable
 
@@ -185,19 +187,22 @@ def training_summary_markdown(result: Mapping[str, Any], settings: Mapping[str, 
 
 
 # ------------------------------------------------------------------ evaluation
+def metric_rows(part: str, values: Mapping[str, Any], what: str) -> list[tuple[str, Any, str]]:
+    """(label, value, which way is better) for each metric of the contract's `part` in `values`;
+    a required one missing is an error naming `what`."""
+    require(values, [m.key for m in of_part(part) if m.required], what)
+    return [(m.label, values[m.key], m.better or "—") for m in of_part(part) if m.key in values]
+
+
 def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
-    """Test perplexities, then each sampled reflection with its safety-filter flags."""
+    """Test metrics, each sampled reflection with its safety-filter flags, then the reflection
+    quality metrics and cases. The metric rows are those of the metrics contract (`tasks/core/metrics.py`)."""
     require(evaluation, ("metrics", "samples"), "The evaluation (evaluation.json of the evaluate task)")
-    metrics = evaluation["metrics"]
-    require(metrics, ("perplexity", "word_perplexity", "pairs", "words"), "evaluation.json's metrics")
-    metric_rows = [("test perplexity (per token)", metrics["perplexity"]),
-                   ("test word perplexity", metrics["word_perplexity"]),
-                   ("test pairs", metrics["pairs"]), ("test words", metrics["words"])]
-    if "skipped" in metrics:
-        metric_rows.append(("pairs skipped (too long)", metrics["skipped"]))
+    metric_table = md_table(("metric", "value", "better"), metric_rows(TEST, evaluation["metrics"],
+                                                                       "evaluation.json's metrics"))
     samples = list(evaluation["samples"])
     flagged = sum(1 for sample in samples if sample.get("flags"))
-    parts = ["# Evaluation", "", md_table(("metric", "value"), metric_rows), "",
+    parts = ["# Evaluation", "", metric_table, "",
              f"## Sampled reflections ({len(samples)}, {flagged} flagged by the safety filter)", ""]
     if samples:
         parts.append(md_table(("case", "reflection", "mean log-prob", "safety flags"),
@@ -208,11 +213,8 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
     quality = evaluation.get("quality")
     if quality:
         rows = quality["cases"]
-        parts += ["", f"## Reflection quality on {len(rows)} validation cases (higher is better)", "",
-                  md_table(("metric", "value"), [("top-1 mean scorer score (0 when none shown)", quality["top1_mean"]),
-                                                 ("share of cases with a candidate above the threshold",
-                                                  quality["top1_pass_rate"]),
-                                                 ("cases the crisis screen stopped (skipped)", quality["skipped_crisis"])]),
+        parts += ["", f"## Reflection quality on {len(rows)} validation cases", "",
+                  md_table(("metric", "value", "better"), metric_rows(QUALITY, quality, "evaluation.json's quality")),
                   ""]
         if rows:
             parts.append(md_table(("case", "top-1 score", "candidates shown"),

