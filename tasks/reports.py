@@ -16,6 +16,7 @@ publish, and log the plot to MLflow (with retries: that is network I/O).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +54,17 @@ def _read_json(path: str | Path, writer: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def _publish_json_report(path: str, writer: str, render: Callable[[Any], str], key: str, description: str) -> str:
+    """Render a stage's JSON file and publish it as the markdown artifact `key`; returns the artifact id."""
+    artifact_id = create_markdown_artifact(markdown=render(_read_json(path, writer)), key=key, description=description)
+    return str(artifact_id)
+
+
 @task(name="report-data", cache_policy=NO_CACHE)
 def publish_data_report(report_file: str) -> str:
     """The `data-report` artifact from the extract task's report.json; returns the artifact id."""
-    report = _read_json(report_file, "extract-reflections")
-    artifact_id = create_markdown_artifact(markdown=data_report_markdown(report), key=DATA_REPORT_KEY,
-                                           description="Data stage: counts, splits and example pairs")
-    return str(artifact_id)
+    return _publish_json_report(report_file, "extract-reflections", data_report_markdown, DATA_REPORT_KEY,
+                                "Data stage: counts, splits and example pairs")
 
 
 @task(name="report-training", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
@@ -86,10 +91,8 @@ def publish_training_summary(result_file: str, settings: TrainSettings, train_ex
 @task(name="report-evaluation", cache_policy=NO_CACHE)
 def publish_evaluation(evaluation_file: str) -> str:
     """The `evaluation` artifact from the evaluate task's evaluation.json; returns the artifact id."""
-    evaluation = _read_json(evaluation_file, "evaluate")
-    artifact_id = create_markdown_artifact(markdown=evaluation_markdown(evaluation), key=EVALUATION_KEY,
-                                           description="Test metrics, sampled reflections with safety flags, reflection quality")
-    return str(artifact_id)
+    return _publish_json_report(evaluation_file, "evaluate", evaluation_markdown, EVALUATION_KEY,
+                                "Test metrics, sampled reflections with safety flags, reflection quality")
 
 
 @task(name="report-model", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
