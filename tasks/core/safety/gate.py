@@ -10,14 +10,22 @@ C-speed substring test, so a pattern is only run on texts that could match it.
 The derivation is conservative: it only uses elements every match must contain
 (mandatory literals, branches where every alternative has a requirement, repeats with a
 minimum of one). When it cannot prove a requirement it returns None: "always run".
-It relies on Python's regex parser (`re._parser`, `sre_parse` before 3.11); if that is
-unavailable the gate is simply None.
 
 The same idea in a second form serves patterns that are long alternations (the cue
 families of the risk score, the rule gates): `literal_prefixes` returns literals one of
 which every match *starts* with, and `LiteralScanner` finds, in one pass of a trie-shaped
 regex, every position where any of many literals occurs. Python's regex engine tries
 every alternative at every position; a trie tries a handful.
+
+Library internals this depends on (CPython 3.11 and 3.12; no public API exposes the structure
+of a regular expression): `re._parser.parse`, the parse tree as (opcode, argument) pairs, and
+the opcodes of `re._constants` with their argument shapes: LITERAL code, AT, ASSERT and
+ASSERT_NOT (zero width), SUBPATTERN (group, add_flags, del_flags, items), BRANCH (None,
+[items, ...]), MAX_REPEAT / MIN_REPEAT / POSSESSIVE_REPEAT (min, max, items), IN [(LITERAL
+code | RANGE (low, high) | ...), ...]. tests/test_safety_gate_internals.py fails when any of
+them changes. Why keep it: `robo-therapist bench screen` must screen 1,000 inputs in under 5 s
+on 2 cores, and without these prefilters the rules and cues alone take several times as long,
+which puts the whole screen past that limit (the README's benchmark table has both figures).
 """
 
 from __future__ import annotations
@@ -34,12 +42,10 @@ __all__ = [
     "LiteralScanner",
 ]
 
-try:  # Python >= 3.11
-    import re._constants as _c  # type: ignore[import-not-found]
-    import re._parser as _p  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# Private CPython modules (see the module docstring): an import error here means the Python in use
+# has moved them; tests/test_safety_gate_internals.py names what changed.
+import re._constants as _c  # type: ignore[import-not-found]
+import re._parser as _p  # type: ignore[import-not-found]
 
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT} | ({_c.POSSESSIVE_REPEAT} if hasattr(_c, "POSSESSIVE_REPEAT") else set())
@@ -53,6 +59,14 @@ def _best(candidates: list[tuple[str, ...]]) -> tuple[str, ...] | None:
 
 
 def _required(sequence) -> tuple[str, ...] | None:
+    """The most selective requirement of `sequence`: one tuple of literals, one of which every match contains."""
+    return _best(_all_requirements(sequence))
+
+
+def _all_requirements(sequence) -> list[tuple[str, ...]]:
+    """Every literal requirement of `sequence`, each necessary on its own: a tuple of literals one of
+    which every match contains. Only elements every match must contain count (mandatory literals,
+    branches where every alternative has a requirement, repeats with a minimum of one)."""
     candidates: list[tuple[str, ...]] = []
     run = ""
     for op, arg in sequence:
@@ -61,39 +75,6 @@ def _required(sequence) -> tuple[str, ...] | None:
             continue
         if op in _ZERO_WIDTH:
             continue  # consumes nothing: the literal run stays contiguous in the text
-        if run:
-            candidates.append((run,))
-            run = ""
-        if op is _c.SUBPATTERN:
-            inner = _required(arg[-1])
-            if inner:
-                candidates.append(inner)
-        elif op is _c.BRANCH:
-            alternatives = [_required(branch) for branch in arg[1]]
-            if all(alternatives):
-                candidates.append(tuple(dict.fromkeys(s for alt in alternatives for s in alt)))
-        elif op in _REPEATS:
-            minimum, _, inner_sequence = arg
-            if minimum >= 1:
-                inner = _required(inner_sequence)
-                if inner:
-                    candidates.append(inner)
-        # any other op (character classes, \w, ., back-references) breaks the run
-    if run:
-        candidates.append((run,))
-    return _best(candidates)
-
-
-def _all_requirements(sequence) -> list[tuple[str, ...]]:
-    """Every requirement `_required` would choose from (each one is necessary on its own)."""
-    candidates: list[tuple[str, ...]] = []
-    run = ""
-    for op, arg in sequence:
-        if op is _c.LITERAL:
-            run += chr(arg)
-            continue
-        if op in _ZERO_WIDTH:
-            continue
         if run:
             candidates.append((run,))
             run = ""
@@ -107,6 +88,7 @@ def _all_requirements(sequence) -> list[tuple[str, ...]]:
             minimum, _, inner_sequence = arg
             if minimum >= 1:
                 candidates.extend(_all_requirements(inner_sequence))
+        # any other op (character classes, \w, ., back-references) breaks the run
     if run:
         candidates.append((run,))
     return candidates
