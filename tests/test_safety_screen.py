@@ -24,15 +24,9 @@ from tasks.core.safety.screen import (
     screen,
     shows_resources,
 )
+from tasks.core.safety.rules import RULE_CATEGORIES
 
-SI, SH, HO, AB, ME, CO = (
-    "suicidal_ideation",
-    "self_harm",
-    "harm_to_others",
-    "abuse_in_progress",
-    "medical_emergency",
-    "concern_for_other",
-)
+SI, SH, HO, AB, ME, CO = RULE_CATEGORIES  # the rule table unpacks the same tuple (pinned below)
 UNREADABLE = "unreadable_language"
 # The rules and the cue score alone (the learned layer off): what these tables were written against.
 WITHOUT_LEARNED = ScreenSettings(use_learned=False)
@@ -570,3 +564,10 @@ def test_compute_screen_metrics_rates_are_none_without_a_denominator():
 def test_compute_screen_metrics_rejects_bad_input(bad):
     with pytest.raises(ValueError):
         compute_screen_metrics(bad)
+
+
+def test_rule_category_names_are_pinned():
+    """The names are the screen's output; pinned so that a reordered tuple cannot swap them in both
+    the rule table and the tables above."""
+    assert RULE_CATEGORIES == ("suicidal_ideation", "self_harm", "harm_to_others", "abuse_in_progress",
+                               "medical_emergency", "concern_for_other")

@@ -36,6 +36,7 @@ __all__ = [
     "PAST_MARKERS",
     "PAST_REVIVERS",
     "CATEGORY_PRIORITY",
+    "RULE_CATEGORIES",
     "SELF_CATEGORIES",
 ]
 
@@ -51,6 +52,17 @@ CATEGORY_PRIORITY: tuple[str, ...] = (
     "unreadable_language",
 )
 
+# The categories a rule can carry (the others of CATEGORY_PRIORITY come from the learned layer and
+# the language check), in the order the rule table's short names unpack them.
+RULE_CATEGORIES: tuple[str, ...] = (
+    "suicidal_ideation",
+    "self_harm",
+    "harm_to_others",
+    "abuse_in_progress",
+    "medical_emergency",
+    "concern_for_other",
+)
+
 # Categories about the writer's own risk (used to drop an explicit "suicidal" that only
 # sits inside a sentence about someone else: "my friend is suicidal").
 SELF_CATEGORIES = frozenset({"suicidal_ideation", "self_harm"})
@@ -62,7 +74,7 @@ class Rule:
 
     Attributes:
         name: short id, reported in `ScreenResult` debugging and tests.
-        category: one of CATEGORY_PRIORITY.
+        category: one of RULE_CATEGORIES.
         pattern: compiled regex over normalised text; an optional named group `key`
             marks where the negation window ends (default: the match start).
         negatable: True when a negator just before the phrase cancels it.
@@ -338,14 +350,7 @@ PAST_REVIVERS: re.Pattern[str] = _rx(
 # Rule table
 # ---------------------------------------------------------------------------------------
 def _rules() -> tuple[Rule, ...]:
-    si, sh, ho, ab, me, co = (
-        "suicidal_ideation",
-        "self_harm",
-        "harm_to_others",
-        "abuse_in_progress",
-        "medical_emergency",
-        "concern_for_other",
-    )
+    si, sh, ho, ab, me, co = RULE_CATEGORIES
     table: list[tuple] = [
         # ---- explicit terms (all languages) ---------------------------------------------
         ("explicit_suicide", si, r"\b(?P<key>suicid\w*)", True, None, True),
