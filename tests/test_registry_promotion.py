@@ -42,3 +42,13 @@ def test_promotion_reads_the_direction_from_the_metrics_contract():
 def test_a_count_cannot_decide_a_promotion():
     with pytest.raises(SettingsError, match="count or timing"):
         promotion_decision(20.0, 25.0, metric="test_pairs")
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("metric", "test_bleu", "not a metric of the contract"),
+    ("metric", "test_pairs", "registry.metric='test_pairs' is a count or timing"),
+    ("quality_metric", "train_seconds", "registry.quality_metric='train_seconds' is a count or timing"),
+])
+def test_promotion_metrics_are_checked_up_front(field, value, says):
+    with pytest.raises(SettingsError, match=says):
+        RegistrySettings(**{field: value})

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from tasks.core.metrics import ranking_metric
 from tasks.core.paths import artifacts_dir
 from tasks.core.settings_io import SettingsError
 
@@ -30,10 +31,12 @@ class RegistrySettings:
     tracking_uri: str = ""                  # "" = default_tracking_uri() at use time
     candidate_alias: str = "candidate"      # every new version
     champion_alias: str = DEFAULT_CHAMPION_ALIAS  # moved when the new version beats it (or none exists)
-    metric: str = "test_word_perplexity"    # lower is better
-    # Reflection quality (higher is better): champion moves only when the new version is not
-    # worse than the champion on it by more than `quality_tolerance`. A champion that has no such
-    # figure (trained before it existed) is compared on `metric` alone, and the decision says so.
+    # Both name metrics of the contract (tasks/core/metrics.py), which says which way is better
+    # (lower word perplexity, higher reflection quality by default). The champion moves only when
+    # the new version beats it on `metric` and is not worse on `quality_metric` by more than
+    # `quality_tolerance`. A champion that has no quality figure (trained before it existed) is
+    # compared on `metric` alone, and the decision says so.
+    metric: str = "test_word_perplexity"
     quality_metric: str = "val_quality_top1_mean"
     quality_tolerance: float = 0.05
 
@@ -44,6 +47,8 @@ class RegistrySettings:
             raise SettingsError("candidate_alias and champion_alias must differ")
         if not 0 <= self.quality_tolerance <= 1:
             raise SettingsError(f"quality_tolerance={self.quality_tolerance} must be in [0, 1] (a score difference), e.g. 0.05")
+        ranking_metric(self.metric, "registry.metric")  # a metric of the contract with a direction
+        ranking_metric(self.quality_metric, "registry.quality_metric")
 
     def resolved_tracking_uri(self) -> str:
         return self.tracking_uri or default_tracking_uri()
