@@ -10,6 +10,14 @@ starts, so `stop` works even after a failed start. `stop` checks each pid's star
 pid the system has since reused is never touched, and it also ends the flow-run processes the
 worker started (they run in their own sessions). Logs go to `<state>/logs/<role>.log`.
 The integration test drives the same functions with free ports and a temporary state folder.
+
+Why this is ours and not only Prefect's commands (Prefect 3.9): `prefect server start
+--background` / `prefect server stop` and `prefect server status --wait` cover the Prefect
+server alone, and `create_work_pool` / `deploy` already call `prefect work-pool create` and
+`prefect deploy --all`. Prefect does not start or stop the MLflow server, has no background mode
+for `prefect worker start`, does not end flow-run processes that run in their own sessions,
+trusts its pid file (no check that a pid was reused), and does not undo a half-failed start. One
+record of every process, with one `stop`, is what `make serve` / `make stop` need.
 """
 from __future__ import annotations
 
