@@ -20,6 +20,7 @@ from tasks.core.report_render import (
     loss_series,
     md_cell,
     md_table,
+    md_table_cut,
     mlflow_links_markdown,
     mlflow_ui_links,
     png_data_uri,
@@ -71,6 +72,23 @@ def test_md_table_shape_and_row_check():
     assert table.splitlines() == ["| a | b |", "|---|---|", "| 1 | x |", "| 2 | y |"]
     with pytest.raises(ValueError, match="2 headers"):
         md_table(("a", "b"), [(1,)])
+    assert md_table(("a", "b"), [("long", "long")], [2, None]).splitlines()[-1] == "| l… | long |"  # per column
+
+
+def test_md_table_cut_numbers_rows_cuts_long_texts_and_gives_them_in_full():
+    case = "I moved to a new city and I have no friends here at all."
+    markdown = md_table_cut(("case", "reflection", "score"),
+                            [(case, "It sounds lonely.", 0.5), (case, "You feel alone | far from home.", 0.25)],
+                            {"case": 20, "reflection": 20})
+    lines = markdown.splitlines()
+    assert lines[:4] == ["| # | case | reflection | score |", "|---|---|---|---|",
+                         "| 1 | I moved to a new ci… | It sounds lonely. | 0.5 |",
+                         "| 2 | I moved to a new ci… | You feel alone \\| fa… | 0.25 |"]
+    assert f"- **1.** case: {case}" in lines  # the short reflection is not repeated
+    assert "- **2.** case: as in row 1 · reflection: You feel alone \\| far from home." in lines
+    assert md_table_cut(("case",), [("short",)], {"case": 20}) == "| # | case |\n|---|---|\n| 1 | short |"
+    with pytest.raises(ValueError, match=r"\['reflection'\]"):
+        md_table_cut(("case",), [], {"reflection": 20})
 
 
 @pytest.mark.parametrize("examples, shown", [(12, 10), (3, 3), (0, 0)])
@@ -80,10 +98,19 @@ def test_data_report_counts_then_at_most_ten_examples(examples, shown):
     assert "| dropped: empty_answer | 2 |" in markdown and "| dropped: no_reflection | 1 |" in markdown
     assert "| val | 26 | 7 |" in markdown
     assert f"## {shown} example pairs" in markdown
-    example_rows = [line for line in markdown.splitlines() if line.startswith("| train | case ")]
+    example_rows = [line for line in markdown.splitlines() if re.match(r"\| \d+ \| train \| case ", line)]
     assert len(example_rows) == shown
     if shown:
         assert "case 0 \\| with a pipe" in example_rows[0]  # a pipe in the text does not split the cell
+
+
+def test_data_report_cuts_long_examples_and_gives_them_in_full():
+    report = data_report(1)
+    report["examples"][0]["case"] = "word " * 60
+    markdown = data_report_markdown(report)
+    row = next(line for line in markdown.splitlines() if line.startswith("| 1 | train |"))
+    assert len(row) < 120 and "…" in row
+    assert "- **1.** case: " + "word " * 59 + "word" in markdown.splitlines()
 
 
 def test_data_report_names_the_missing_field():
@@ -159,8 +186,9 @@ def test_evaluation_table_lists_samples_with_flags():
     assert "| test perplexity (per token) | 12.35 | lower |" in markdown
     assert "| test word perplexity | 40 | lower |" in markdown and "| test pairs | 26 | — |" in markdown
     assert "Sampled reflections (2, 1 flagged by the safety filter)" in markdown
-    assert "| I feel alone | I feel alone | -0.5 | echo, not_a_reflection |" in markdown
-    assert "| I feel alone | It sounds lonely. | -1.5 | — |" in markdown
+    assert "| 2 | I feel alone | I feel alone | -0.5 | echo, not_a_reflection |" in markdown
+    assert "| 1 | I feel alone | It sounds lonely. | -1.5 | — |" in markdown
+    assert "in full" not in markdown  # nothing was cut
     with pytest.raises(ValueError, match=r"\['samples'\]"):
         evaluation_markdown({"metrics": evaluation["metrics"]})
     with pytest.raises(ValueError, match=r"evaluation.json's metrics lacks \['words'\]"):
@@ -178,6 +206,24 @@ def test_evaluation_quality_rows_say_which_way_is_better():
     assert "| share of cases with a candidate above the threshold | 0.7 | higher |" in markdown
     assert "| cases the crisis screen stopped (skipped) | 1 | — |" in markdown
     assert "| I feel alone | 0.8 | It sounds lonely. |" in markdown
+
+
+def test_evaluation_tables_fit_the_artifact_column_with_full_texts_below():
+    long_case = "I moved to a new city for work and I have no friends here, and every evening is the same. " * 3
+    long_reflection = "It sounds like the evenings alone in a new city have become heavy for you."
+    evaluation = {"metrics": {"perplexity": 12.0, "word_perplexity": 40.0, "pairs": 26, "words": 416},
+                  "samples": [{"case": long_case, "reflection": long_reflection, "mean_logprob": -1.25,
+                               "flags": ["echo", "not_a_reflection", "question", "advice"]}] * 2,
+                  "quality": {"top1_mean": 0.9, "top1_pass_rate": 1.0, "skipped_crisis": 0,
+                              "cases": [{"case": long_case, "top1": 0.9, "candidates": [long_reflection] * 3}]}}
+    lines = evaluation_markdown(evaluation).splitlines()
+    rows = [line for line in lines if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == 3 and all(len(row) < 120 for row in rows)  # two samples, one quality case
+    assert "- **1.** case: " + " ".join(long_case.split()) + " · reflection: " + long_reflection \
+        + " · safety flags: echo, not_a_reflection, question, advice" in lines
+    assert "- **2.** case: as in row 1 · reflection: as in row 1 · safety flags: as in row 1" in lines
+    assert any(line.startswith("- **1.** case: I moved") and "candidates shown: " + long_reflection in line
+               for line in lines)
 
 
 @pytest.mark.parametrize("uri, expected", [

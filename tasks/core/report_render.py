@@ -16,6 +16,13 @@ from tasks.core.metrics import QUALITY, TEST, of_part
 
 EXAMPLE_PAIRS = 10        # example pairs shown in the data report
 CELL_CHARS = 220          # longer cells are cut (with …) so tables stay readable
+# Long texts in a table that the Prefect UI shows: its table cells never wrap (`.p-table-data`
+# is `white-space: nowrap`) and a table wider than the artifact's ~830 px column shows only its
+# first columns. In its font (Inter, 14 px) a character is about 6.6 px wide and each cell adds
+# 24 px of padding, so these limits keep the report tables under ~800 px; the full texts
+# follow each table (`md_table_cut`).
+TEXT_CHARS = 32           # a case or a reflection
+FLAGS_CHARS = 24          # a list of safety flags
 
 
 def require(mapping: Mapping[str, Any], keys: Iterable[str], what: str) -> None:
@@ -25,15 +32,21 @@ def require(mapping: Mapping[str, Any], keys: Iterable[str], what: str) -> None:
         raise ValueError(f"{what} lacks {missing}; rerun the stage that writes it (the file may be from an older version).")
 
 
-def md_cell(value: Any, max_chars: int | None = CELL_CHARS) -> str:
-    """One table cell: pipes escaped, line breaks flattened, long text cut with an ellipsis."""
+def cell_text(value: Any) -> str:
+    """The text a cell shows for a value, before cutting and escaping: numbers formatted, lists
+    joined ("—" when empty), line breaks flattened."""
     if isinstance(value, float):
         text = format_number(value)
     elif isinstance(value, (list, tuple)):
         text = ", ".join(str(item) for item in value) if value else "—"
     else:
         text = str(value)
-    text = " ".join(text.split())
+    return " ".join(text.split())
+
+
+def md_cell(value: Any, max_chars: int | None = CELL_CHARS) -> str:
+    """One table cell: pipes escaped, line breaks flattened, long text cut with an ellipsis."""
+    text = cell_text(value)
     if max_chars is not None and len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
@@ -52,14 +65,44 @@ def format_number(value: float) -> str:
     return f"{value:.4g}"
 
 
-def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], max_chars: int | None = CELL_CHARS) -> str:
-    """A GitHub-flavoured markdown table."""
+def md_table(headers: Sequence[str], rows: Iterable[Sequence[Any]],
+             max_chars: int | None | Sequence[int | None] = CELL_CHARS) -> str:
+    """A GitHub-flavoured markdown table; `max_chars` is one limit for every cell or one per column."""
+    limits = list(max_chars) if isinstance(max_chars, Sequence) else [max_chars] * len(headers)
+    if len(limits) != len(headers):
+        raise ValueError(f"{len(limits)} cell limits for {len(headers)} headers")
     lines = ["| " + " | ".join(md_cell(h, None) for h in headers) + " |", "|" + "---|" * len(headers)]
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"table row has {len(row)} cells for {len(headers)} headers: {row!r}")
-        lines.append("| " + " | ".join(md_cell(value, max_chars) for value in row) + " |")
+        lines.append("| " + " | ".join(md_cell(value, limit) for value, limit in zip(row, limits)) + " |")
     return "\n".join(lines)
+
+
+def md_table_cut(headers: Sequence[str], rows: Iterable[Sequence[Any]], cut: Mapping[str, int]) -> str:
+    """A numbered table whose long-text columns (`cut`: header -> characters) are cut so that it
+    fits the Prefect UI's artifact column, then the full text of every cut cell by row number
+    (a text already given for an earlier row points to that row instead of repeating)."""
+    unknown = set(cut) - set(headers)
+    if unknown:
+        raise ValueError(f"cut names columns {sorted(unknown)} that the table does not have ({list(headers)})")
+    rows = [list(row) for row in rows]
+    full: list[str] = []
+    first_row: dict[tuple[str, str], int] = {}
+    for number, row in enumerate(rows, 1):
+        texts = []
+        for header, value in zip(headers, row):
+            text = cell_text(value)
+            if header in cut and len(text) > cut[header]:
+                earlier = first_row.setdefault((header, text), number)
+                texts.append(f"{header}: " + (md_cell(text, None) if earlier == number else f"as in row {earlier}"))
+        if texts:
+            full.append(f"- **{number}.** " + " · ".join(texts))
+    table = md_table(("#", *headers), [(number, *row) for number, row in enumerate(rows, 1)],
+                     [None, *(cut.get(header, CELL_CHARS) for header in headers)])
+    if not full:
+        return table
+    return "\n".join([table, "", "Cut texts (…) in full:", "", *full])
 
 
 # ------------------------------------------------------------------ data report
@@ -89,8 +132,9 @@ def data_report_markdown(report: Mapping[str, Any], examples: int = EXAMPLE_PAIR
               md_table(("split", "pairs", "questions"), split_rows), "",
               f"## {len(shown)} example pairs", ""]
     if shown:
-        parts.append(md_table(("split", "case", "reflection"),
-                              [(pair.get("split", ""), pair["case"], pair["reflection"]) for pair in shown]))
+        parts.append(md_table_cut(("split", "case", "reflection"),
+                                  [(pair.get("split", ""), pair["case"], pair["reflection"]) for pair in shown],
+                                  {"case": TEXT_CHARS, "reflection": TEXT_CHARS}))
     else:
         parts.append("_The report has no example pairs._")
     return "\n".join(parts) + "\n"
@@ -205,9 +249,10 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
     parts = ["# Evaluation", "", metric_table, "",
              f"## Sampled reflections ({len(samples)}, {flagged} flagged by the safety filter)", ""]
     if samples:
-        parts.append(md_table(("case", "reflection", "mean log-prob", "safety flags"),
-                              [(s["case"], s["reflection"], s.get("mean_logprob", "n/a"), s.get("flags") or "—")
-                               for s in samples]))
+        parts.append(md_table_cut(("case", "reflection", "mean log-prob", "safety flags"),
+                                  [(s["case"], s["reflection"], s.get("mean_logprob", "n/a"), s.get("flags") or "—")
+                                   for s in samples],
+                                  {"case": TEXT_CHARS, "reflection": TEXT_CHARS, "safety flags": FLAGS_CHARS}))
     else:
         parts.append("_No samples (eval.sample_cases = 0)._")
     quality = evaluation.get("quality")
@@ -217,9 +262,10 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
                   md_table(("metric", "value", "better"), metric_rows(QUALITY, quality, "evaluation.json's quality")),
                   ""]
         if rows:
-            parts.append(md_table(("case", "top-1 score", "candidates shown"),
-                                  [(row["case"], row["top1"], " / ".join(row["candidates"]) or "none passed")
-                                   for row in rows]))
+            parts.append(md_table_cut(("case", "top-1 score", "candidates shown"),
+                                      [(row["case"], row["top1"], " / ".join(row["candidates"]) or "none passed")
+                                       for row in rows],
+                                      {"case": TEXT_CHARS, "candidates shown": TEXT_CHARS}))
     return "\n".join(parts) + "\n"
 
 
