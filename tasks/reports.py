@@ -8,7 +8,8 @@ Artifacts page shows each report's latest version and its history:
   MLflow run as `plots/loss_curve.png`) and the train settings;
 - `evaluation`: the test and reflection-quality metrics (rows from the metrics contract,
   `tasks/core/metrics.py`, with which way is better) and the sampled reflections with their safety flags;
-- `mlflow-model`: links to the MLflow run and the registered model version.
+- `mlflow-model`: links to the MLflow run and the registered model version, and whether
+  `champion` moved to it and why (both versions' figures, which way is better).
 
 Rendering is pure (`tasks.core.report_render`); these tasks read the stages' JSON files,
 publish, and log the plot to MLflow (with retries: that is network I/O).
@@ -26,6 +27,7 @@ from prefect.cache_policies import NO_CACHE
 
 from tasks.core.modeling.train import TrainSettings
 from tasks.core.report_render import (
+    champion_markdown,
     data_report_markdown,
     evaluation_markdown,
     loss_curve_png,
@@ -97,13 +99,16 @@ def publish_evaluation(evaluation_file: str) -> str:
 
 @task(name="report-model", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
 def publish_model_links(registry: RegistrySettings, run_id: str, registered: dict[str, Any]) -> str:
-    """The `mlflow-model` artifact: links to the run and the new model version; returns the artifact id."""
+    """The `mlflow-model` artifact: links to the run and the new model version, and the champion
+    decision with both figures; returns the artifact id."""
     from tasks.tracking.registry import client_for
 
     client = client_for(registry)
     tracking_uri = registry.resolved_tracking_uri()
     links = mlflow_ui_links(tracking_uri, client.get_run(run_id).info.experiment_id, run_id,
                             registered["model_name"], registered["model_version"])
-    artifact_id = create_markdown_artifact(markdown=mlflow_links_markdown(tracking_uri, run_id, registered, links),
-                                           key=MLFLOW_MODEL_KEY, description="MLflow run and registered model version")
+    markdown = mlflow_links_markdown(tracking_uri, run_id, registered, links) + "\n" + champion_markdown(
+        registered, registry.champion_alias)
+    artifact_id = create_markdown_artifact(markdown=markdown, key=MLFLOW_MODEL_KEY,
+                                           description="MLflow run, registered model version, and whether champion moved")
     return str(artifact_id)

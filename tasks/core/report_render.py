@@ -297,3 +297,37 @@ def mlflow_links_markdown(tracking_uri: str, run_id: str, registered: Mapping[st
                   f"No MLflow server was used; browse with `mlflow ui --backend-store-uri {tracking_uri}`."]
     parts += ["", f"Load it: `mlflow.pyfunc.load_model(\"models:/{name}/{version}\")`"]
     return "\n".join(parts) + "\n"
+
+
+def champion_markdown(registered: Mapping[str, Any], champion_alias: str) -> str:
+    """Whether `champion_alias` moved to the new version and why, in words: both versions' figures
+    that the decision compared (from the register task's `comparison`), which way is better for
+    each, and the decision as recorded on the MLflow run (tag `champion_decision`)."""
+    require(registered, ("model_version", "aliases", "champion_before", "champion_decision", "comparison"),
+            "The register task's result")
+    compared = registered["comparison"]
+    require(compared, ("metric", "value", "champion_value", "champion_rescored", "quality_metric", "quality",
+                       "champion_quality", "quality_tolerance", "better"), "The register task's comparison")
+    new, before = f"v{registered['model_version']}", registered["champion_before"]
+    moved = champion_alias in registered["aliases"]
+    if moved and before is None:
+        verdict = f"**`{champion_alias}` moved to {new}**: there was no `{champion_alias}` before."
+    elif moved:
+        verdict = f"**`{champion_alias}` moved from v{before} to {new}.**"
+    elif before is None:
+        verdict = f"**No `{champion_alias}`**: there was none, and {new} did not qualify."
+    else:
+        verdict = f"**`{champion_alias}` stayed on v{before}**; {new} is only a candidate."
+    parts = ["## Champion", "", verdict, ""]
+    if before is not None:
+        better = compared["better"]
+        rows = [(compared["metric"], compared["value"], compared["champion_value"], better[compared["metric"]]),
+                (compared["quality_metric"], compared["quality"], compared["champion_quality"],
+                 f"{better[compared['quality_metric']]} (may be worse by {format_number(compared['quality_tolerance'])})")]
+        parts += [md_table(("figure", f"{new} (new)", f"v{before} (champion)", "better"),
+                           [(name, "n/a" if mine is None else mine, "n/a" if theirs is None else theirs, way)
+                            for name, mine, theirs, way in rows]), ""]
+        if compared["champion_rescored"]:
+            parts += [f"v{before} was tested on other pairs, so its {compared['metric']} is re-scored on this run's.", ""]
+    parts.append(f"Why: {registered['champion_decision']}.")
+    return "\n".join(parts) + "\n"

@@ -151,7 +151,8 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
 
     `champion` (from `champion_on_test_set`) gives the champion's metric on this run's test pairs;
     without it the champion's logged metric is used. Returns {"model_name", "model_version",
-    "model_uri", "aliases", "champion_before"}.
+    "model_uri", "aliases", "champion_before", "champion_decision", "comparison"}; `comparison` holds
+    both versions' figures that the decision compared and which way is better for each.
     """
     client = client_for(settings)
     now = int(time.time() * 1000)
@@ -183,9 +184,16 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
         aliases.append(settings.champion_alias)
     client.set_tag(run_id, "champion_decision", reason)
     client.set_terminated(run_id, RunStatus.to_string(RunStatus.FINISHED))
+    # The figures the decision compared, for the model report; which way is better comes from
+    # the metrics contract, as in promotion_decision.
+    comparison = {"metric": settings.metric, "value": float(metrics[settings.metric]), "champion_value": champion_value,
+                  "champion_rescored": bool(champion and champion["rescored"] and champion["version"] == champion_before),
+                  "quality_metric": settings.quality_metric, "quality": metrics.get(settings.quality_metric),
+                  "champion_quality": champion_quality, "quality_tolerance": settings.quality_tolerance,
+                  "better": {name: metric_of(name).better for name in (settings.metric, settings.quality_metric)}}
     return {"model_name": settings.model_name, "model_version": int(version.version),
             "model_uri": f"models:/{settings.model_name}/{version.version}", "aliases": aliases,
-            "champion_before": champion_before, "champion_decision": reason}
+            "champion_before": champion_before, "champion_decision": reason, "comparison": comparison}
 
 
 def fail_runs_of_flow_run(settings: RegistrySettings, flow_run_id: str) -> int:
