@@ -1,4 +1,8 @@
-"""The reflect flow, for deployments: screen → (resolve model) → reflect."""
+"""The reflect flow, for deployments: screen → (resolve model) → reflect → publish the answers.
+
+Its return value is persisted (JSON, in Prefect's default local result storage,
+`$PREFECT_HOME/storage`, where the training flow's cached tasks keep theirs), so a run's answers
+can be read back after it ended; the `reflect-answers` table artifact shows them in the UI."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,7 +15,7 @@ from tasks.core.registry_settings import DEFAULT_CHAMPION_URI
 from tasks.core.safety.screen import CRISIS
 
 
-@flow(name="reflect", log_prints=True)
+@flow(name="reflect", log_prints=True, persist_result=True, result_serializer="json")
 def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_CHAMPION_URI, seed: int | None = None) -> list[dict[str, Any]]:
     """Candidate reflections for each case: crisis cases answered with resources only, elevated
     ones with a check-in and resources before strictly filtered reflections.
@@ -26,4 +30,6 @@ def reflect_flow(cases: list[str], n: int = 3, model: str = DEFAULT_CHAMPION_URI
     screened = steps.screen_cases(cases)
     needs_model = any(result["risk"] != CRISIS for result in screened)  # "elevated" and "none" are answered
     checkpoint = steps.resolve_model(model) if needs_model else None
-    return steps.reflect_cases(cases, checkpoint, settings, seed)
+    results = steps.reflect_cases(cases, checkpoint, settings, seed)
+    steps.publish_answers(cases, results)
+    return results
