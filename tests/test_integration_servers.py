@@ -6,8 +6,10 @@ deployments of prefect.yaml, and a process worker, all started through the code 
    task run completed, the keyed report artifacts exist, and over HTTP the MLflow registry has
    the new version with its metrics, loss history, plot and aliases.
 2. The worker and the flow run it started are killed mid-training: the registry is unchanged
-   (no version, no alias moved, the run never FINISHED); a new worker's rerun completes, with
-   the data stages served from Prefect's cache.
+   (no version, no alias moved, the run never FINISHED); once the dead run is marked Crashed
+   (which gives back its concurrency slot), a new worker's rerun completes, with the data
+   stages served from Prefect's cache.
+3. The training deployment takes one run at a time: a second waits as AwaitingConcurrencySlot.
 
 Everything started is stopped in the fixture's `finally`, whatever fails.
 """
@@ -167,9 +169,38 @@ def test_deployments_come_from_prefect_yaml(stack, prefect_client):
     assert [s.schedule.cron for s in deployment.schedules] == ["0 3 * * 1"]
     assert deployment.pull_steps == [{"prefect.deployments.steps.set_working_directory":
                                       {"directory": str(stack[0].project_root)}}]
+    assert deployment.global_concurrency_limit.limit == 1
+    assert deployment.concurrency_options.collision_strategy == "ENQUEUE"
     reflect = prefect_client.read_deployment_by_name("reflect/reflect")
     assert reflect.schedules == [] and reflect.entrypoint == "flows/reflect.py:reflect_flow"
+    assert reflect.global_concurrency_limit is None
     assert prefect_client.read_work_pool("local").type == "process"
+
+
+def test_a_second_training_run_waits_for_the_first(stack, prefect_client):
+    """What the worker does with each run it picks up (propose Pending), done by hand on two runs
+    scheduled an hour ahead so that the worker leaves them alone: the second one is sent back to
+    Scheduled as AwaitingConcurrencySlot. Both are cancelled at once (the waiting one would be
+    retried, and so picked up, 30 s later), which gives the slot back."""
+    import datetime as dt
+
+    from prefect.states import Cancelled, Pending, Scheduled
+
+    deployment = prefect_client.read_deployment_by_name(TRAIN_DEPLOYMENT)
+    limit = deployment.global_concurrency_limit.name
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)
+    runs = [prefect_client.create_flow_run_from_deployment(deployment.id, state=Scheduled(scheduled_time=later)).id
+            for _ in range(2)]
+    try:
+        first, second = (prefect_client.set_flow_run_state(run, Pending()) for run in runs)
+        assert first.state.is_pending()
+        assert second.state.is_scheduled() and second.state.name == "AwaitingConcurrencySlot"
+        assert second.details.reason == "Deployment concurrency limit reached."
+        assert prefect_client.read_global_concurrency_limit_by_name(limit).active_slots == 1
+    finally:
+        for run in runs:
+            prefect_client.set_flow_run_state(run, Cancelled(), force=True)
+    assert prefect_client.read_global_concurrency_limit_by_name(limit).active_slots == 0
 
 
 def test_deployment_run_completes_with_reports_and_registry(stack, prefect_client, mlflow_client, tiny_model_dir):
@@ -212,6 +243,11 @@ def test_killed_worker_leaves_registry_unchanged_and_rerun_succeeds(stack, prefe
     assert mlflow_client.get_run(tracking_run.info.run_id).info.status in ("RUNNING", "FAILED")
     assert not prefect_client.read_flow_run(doomed).state.is_completed()
     assert "register" not in task_states(prefect_client, doomed)
+    # The dead run still holds the deployment's one concurrency slot until its lease runs out (up
+    # to 5 minutes); as the README tells an operator, mark it Crashed to give the slot back now.
+    from prefect.states import Crashed
+
+    prefect_client.set_flow_run_state(doomed, Crashed(message="worker and flow run killed"), force=True)
 
     # A new worker; the next run completes normally.
     start_worker(settings, stack_env(settings))

@@ -55,6 +55,7 @@ def test_stack_env_points_every_process_at_the_two_servers(tmp_path):
     assert env["MLFLOW_TRACKING_URI"] == "http://127.0.0.1:5101"  # the server, not a local store
     assert env["ROBO_THERAPIST_ARTIFACTS"] == str(tmp_path / "a") and env["PATH"] == "/bin"
     assert env["PREFECT_HOME"] == str(tmp_path / "s" / "prefect-home")
+    assert env["PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE"] == "prefect.server.concurrency.lease_storage.filesystem"
     assert env["PREFECT_SERVER_ANALYTICS_ENABLED"] == "false"
 
 
@@ -75,6 +76,9 @@ def test_prefect_yaml_deployments():
     assert train["entrypoint"] == "flows/training.py:train_reflection_model" and train["parameters"] == {}
     assert [s["cron"] for s in train["schedules"]] == ["0 3 * * 1"]
     assert reflect["entrypoint"] == "flows/reflect.py:reflect_flow" and reflect["schedules"] == []
+    # one training run at a time; a second one waits (AwaitingConcurrencySlot) instead of being cancelled
+    assert train["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
+    assert "concurrency_limit" not in reflect
     assert train["work_pool"]["name"] == reflect["work_pool"]["name"] == "local"
     # offline: no git clone; runs start in the folder `prefect deploy` ran in
     assert config["pull"] == [{"prefect.deployments.steps.set_working_directory": {"directory": "{{ project-root.stdout }}"}}]

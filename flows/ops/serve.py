@@ -107,6 +107,9 @@ def settings_from_env(environ: dict[str, str] | None = None) -> ServeSettings:
                          prefect_port=prefect_port, mlflow_port=mlflow_port)
 
 
+LEASE_STORAGE = "prefect.server.concurrency.lease_storage.filesystem"
+
+
 def stack_env(settings: ServeSettings, base: dict[str, str] | None = None) -> dict[str, str]:
     """Environment of every process of the stack: one Prefect home and API, one MLflow server."""
     env = dict(os.environ if base is None else base)
@@ -114,6 +117,12 @@ def stack_env(settings: ServeSettings, base: dict[str, str] | None = None) -> di
         "PREFECT_HOME": str(settings.state_dir / "prefect-home"),
         "PREFECT_API_URL": settings.prefect_api_url,
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",   # offline: telemetry would only log errors
+        # The training deployment's concurrency slot is held under a lease. Prefect keeps leases in
+        # the server's memory by default, so a run still holding the slot when the server stops
+        # (`make stop` mid-training) would hold it for ever after a restart: every later training
+        # run would wait. On disk (PREFECT_HOME/concurrency_leases) the lease expires and the
+        # slot comes back (within 5 minutes: the flow renews it for 300 s at a time).
+        "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": LEASE_STORAGE,
         "PREFECT_WORKER_QUERY_SECONDS": str(settings.worker_poll_s),
         "MLFLOW_TRACKING_URI": settings.mlflow_url,
         "ROBO_THERAPIST_ARTIFACTS": str(settings.artifacts),
