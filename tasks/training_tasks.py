@@ -67,14 +67,24 @@ def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[s
 def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, stage: dict[str, Any], run_id: str) -> dict[str, Any]:
     """Fine-tune with stage["train"] and stage["prompt"]; the best checkpoint goes to run_dir/fine_tune with
     every stage's settings beside it (`<stage>_settings.json`, logged with the model); train/val losses go
-    to the MLflow run: streamed in one process, or from rank 0's history after a torchrun run."""
+    to the MLflow run and to the `training-progress` artifact (steps done of those planned, latest losses):
+    streamed in one process, or from rank 0's history after a torchrun run."""
     from tasks.core.modeling.train_main import TrainSpec, run_training
     from tasks.core.settings_io import save_stage_settings
     from tasks.tracking.registry import history_logger
+    from tasks.training_progress import TrainingProgress, planned_steps
 
     spec = TrainSpec(model_dir, tokenized["train"]["path"], tokenized["val"]["path"], run_dir, stage["train"],
                      stage["prompt"])
-    result = run_training(spec, on_record=history_logger(stage["registry"], run_id))
+    log_to_mlflow = history_logger(stage["registry"], run_id)
+    progress = TrainingProgress(planned_steps(stage["train"], int(tokenized["train"]["examples"])))
+
+    def on_record(record: dict) -> None:
+        log_to_mlflow(record)
+        progress(record)
+
+    result = run_training(spec, on_record=on_record)
+    progress.finish(result.best_step, result.stopped_early)
     save_stage_settings(result.checkpoint, stage)  # train and prompt rewritten as the loop saved them
     summary = {key: value for key, value in result.__dict__.items() if key != "history"}
     return {**summary, "result_file": str(Path(run_dir) / "train_result.json")}
