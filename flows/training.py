@@ -74,6 +74,7 @@ def train_reflection_model(
         params.update(flat_params(name, value))
     run_id = steps.start_tracking_run(stage["registry"], run_name, params,
                                       {"prefect.flow_run_id": str(flow_run.get_id() or ""), "run_dir": str(run_dir)})
+    steps.log_datasets(stage["registry"], run_id, pairs)
     trained = steps.train(model_dir, tokenized, str(run_dir), stage, run_id)
     reports.publish_training_summary(trained["result_file"], stage["train"], tokenized["train"]["examples"],
                                      stage["registry"], run_id)

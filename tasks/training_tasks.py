@@ -63,6 +63,14 @@ def start_tracking_run(settings: RegistrySettings, run_name: str, params: dict[s
     return start_run(settings, run_name, params, tags)
 
 
+@task(name="log-datasets", **IO_RETRIES, retry_condition_fn=retry_if_transient)
+def log_datasets(settings: RegistrySettings, run_id: str, pairs: dict[str, Any]) -> dict[str, str]:
+    """The train, val and test pairs as dataset inputs of the MLflow run (digest: their content fingerprint)."""
+    from tasks.tracking.registry import log_pairs_inputs
+
+    return log_pairs_inputs(settings, run_id, pairs)
+
+
 @task(name="train", cache_policy=NO_CACHE)
 def train(model_dir: str, tokenized: dict[str, Any], run_dir: str, stage: dict[str, Any], run_id: str) -> dict[str, Any]:
     """Fine-tune with stage["train"] and stage["prompt"]; the best checkpoint goes to run_dir/fine_tune with

@@ -44,6 +44,19 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
     assert run.data.params["train.max_steps"] == "4" and "data.seed" in run.data.params
     assert (isolated_artifacts / first["checkpoint"]).joinpath("model.safetensors").is_file()
     assert run.data.params["train.base_model"] == str(tiny_model_dir)
+    # Lineage: the three pairs files are the run's dataset inputs; the test digest is the test-set fingerprint.
+    inputs = {item.dataset.name: item for item in run.inputs.dataset_inputs}
+    assert set(inputs) == {"pairs-train", "pairs-val", "pairs-test"}
+    test_tags = {tag.key: tag.value for tag in inputs["pairs-test"].tags}
+    assert test_tags["pairs_sha256"] == run.data.tags["test_set_sha256"]
+    assert inputs["pairs-test"].dataset.digest == run.data.tags["test_set_sha256"][:36]
+    # Progress in the UI: the train task's progress artifact ended at 100 %.
+    from prefect import get_client
+
+    with get_client(sync_client=True) as prefect_client:
+        progress = [a for a in prefect_client.read_artifacts() if a.key == "training-progress"]
+    assert any(a.type == "progress" and a.data == 100.0 and a.description.startswith(("done", "stopped early"))
+               and "/ 4 ·" in a.description for a in progress)
     # Every stage's settings lie beside the checkpoint, as they were logged.
     saved = {name: json.loads((isolated_artifacts / first["checkpoint"] / settings_file_name(name)).read_text())
              for name in TRAINING_STAGES}

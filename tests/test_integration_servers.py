@@ -33,7 +33,7 @@ MODEL = "reflection-generator"
 # one sampled reflection; the tiny model comes from the conftest fixture.
 TINY_SETTINGS = {"train.progress": False, "train.packing": False, "eval.sample_cases": 1, "eval.samples_per_case": 1}
 EXPECTED_TASKS = {"ingest", "extract-reflections", "report-data", "resolve-base-model", "tokenize",
-                  "start-tracking-run", "train", "report-training", "evaluate", "report-evaluation",
+                  "start-tracking-run", "log-datasets", "train", "report-training", "evaluate", "report-evaluation",
                   "score-champion", "register", "report-model"}
 CACHED_TASKS = {"ingest", "extract-reflections", "tokenize"}
 RUN_TIMEOUT_S = 420

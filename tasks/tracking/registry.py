@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,37 @@ def history_logger(settings: RegistrySettings, run_id: str):
             client.log_batch(run_id, metrics=metrics)
 
     return log
+
+
+DATASET_CONTEXTS = {"train": "training", "val": "validation", "test": "test"}  # split -> MLflow input context
+DIGEST_CHARS = 36  # MLflow stores at most 36 characters of a dataset digest
+PAIRS_SHA256_TAG = "pairs_sha256"  # input tag: the full fingerprint, comparable with the run tag test_set_sha256
+
+
+def log_pairs_inputs(settings: RegistrySettings, run_id: str, pairs: dict[str, Any]) -> dict[str, str]:
+    """Log the train, val and test pairs files as dataset inputs of the run (the runs table's Dataset
+    column), named `pairs-<split>` with context training / validation / test. The digest is the
+    project's content fingerprint (`pairs_fingerprint`, SHA-256 of the rows) cut to the 36 characters
+    MLflow keeps; the full one is the input tag `pairs_sha256`. Returns {split: full fingerprint}."""
+    from mlflow.entities import DatasetInput, InputTag
+    from mlflow.utils.mlflow_tags import MLFLOW_DATASET_CONTEXT
+
+    from tasks.core.data.prepare import read_pairs
+    from tasks.core.modeling.evaluate import pairs_fingerprint
+
+    inputs, fingerprints = [], {}
+    for split, context in DATASET_CONTEXTS.items():
+        path = str(pairs[split])
+        fingerprint = fingerprints[split] = pairs_fingerprint(path)
+        frame = read_pairs(path)[["case", "reflection"]]
+        with warnings.catch_warnings():  # MLflow registers its local-file source twice and warns that it chose one
+            warnings.filterwarnings("ignore", message="The specified dataset source can be interpreted")
+            dataset = mlflow.data.from_pandas(frame, source=path, targets="reflection", name=f"pairs-{split}",
+                                              digest=fingerprint[:DIGEST_CHARS])
+        inputs.append(DatasetInput(dataset._to_mlflow_entity(), tags=[
+            InputTag(MLFLOW_DATASET_CONTEXT, context), InputTag(PAIRS_SHA256_TAG, fingerprint)]))
+    client_for(settings).log_inputs(run_id, datasets=inputs)
+    return fingerprints
 
 
 def _finite(value: Any) -> bool:
