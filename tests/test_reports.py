@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -228,8 +229,10 @@ def test_evaluation_tables_fit_the_artifact_column_with_full_texts_below():
 
 @pytest.mark.parametrize("uri, expected", [
     ("http://127.0.0.1:5000", {"run": "http://127.0.0.1:5000/#/experiments/7/runs/abc",
+                               "experiment": "http://127.0.0.1:5000/#/experiments/7/runs",
                                "model_version": "http://127.0.0.1:5000/#/models/m/versions/3"}),
     ("https://mlflow.example.org/", {"run": "https://mlflow.example.org/#/experiments/7/runs/abc",
+                                     "experiment": "https://mlflow.example.org/#/experiments/7/runs",
                                      "model_version": "https://mlflow.example.org/#/models/m/versions/3"}),
     ("sqlite:////tmp/mlflow.db", None),
 ])
@@ -241,7 +244,7 @@ def test_mlflow_links_markdown_with_and_without_a_server():
     registered = {"model_name": "m", "model_version": 3, "aliases": ["candidate", "champion"]}
     links = mlflow_ui_links("http://h:1", "7", "abc", "m", 3)
     served = mlflow_links_markdown("http://h:1", "abc", registered, links)
-    assert "[abc](http://h:1/#/experiments/7/runs/abc)" in served
+    assert "[abc](http://h:1/#/experiments/7/runs/abc) (all runs: [runs table](http://h:1/#/experiments/7/runs))" in served
     assert "[m v3](http://h:1/#/models/m/versions/3) — aliases `candidate`, `champion`" in served
     local = mlflow_links_markdown("sqlite:////tmp/x.db", "abc", registered, None)
     assert "`models:/m/3`" in local and "mlflow ui --backend-store-uri sqlite:////tmp/x.db" in local
@@ -348,3 +351,29 @@ def test_tokenize_key_needs_both_splits_tokenized(tmp_path):
     assert first is not None
     missing = {**params, "pairs": {**pairs, "val": str(tmp_path / "gone.jsonl")}}
     assert tokenize_cache_key(context, missing) is None
+
+
+def test_ending_a_run_prints_links_to_the_runs_view_not_mlflows_own(monkeypatch, capsys):
+    """MLflow's printed experiment link opens the GenAI overview: end_run suppresses it and prints the runs table."""
+    from tasks.tracking.registry import end_run
+
+    monkeypatch.delenv("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", raising=False)
+    seen = []
+
+    class FakeClient:
+        tracking_uri = "http://127.0.0.1:5000"
+
+        def set_terminated(self, run_id, status):
+            seen.append((run_id, status, os.environ.get("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT")))
+
+        def get_run(self, run_id):
+            return SimpleNamespace(info=SimpleNamespace(experiment_id="7", run_name="train-x"))
+
+    end_run(FakeClient(), "abc", "FINISHED")
+    assert seen == [("abc", "FINISHED", "true")] and "MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT" not in os.environ
+    out = capsys.readouterr().out
+    assert "MLflow run train-x (FINISHED): http://127.0.0.1:5000/#/experiments/7/runs/abc" in out
+    assert "MLflow runs of its experiment: http://127.0.0.1:5000/#/experiments/7/runs\n" in out
+    FakeClient.tracking_uri = "sqlite:////tmp/x.db"  # a local store: no UI, nothing printed
+    end_run(FakeClient(), "abc", "FAILED")
+    assert capsys.readouterr().out == ""

@@ -270,15 +270,24 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ MLflow links
-def mlflow_ui_links(tracking_uri: str, experiment_id: str, run_id: str, model_name: str,
-                    version: int | str) -> dict[str, str] | None:
-    """Browser addresses of the run and the model version on an MLflow server; None for a local
-    store (sqlite or folder), which has no UI until `mlflow ui` is started on it."""
+def mlflow_run_links(tracking_uri: str, experiment_id: str, run_id: str) -> dict[str, str] | None:
+    """Browser addresses of a run and of its experiment's runs table on an MLflow server; None for
+    a local store. The experiment address ends in `/runs`: MLflow 3's bare `#/experiments/<id>`
+    opens an empty GenAI overview, `#/experiments/<id>/runs` the runs table ("Model training")."""
     if not tracking_uri.startswith(("http://", "https://")):
         return None
-    base = tracking_uri.rstrip("/")
-    return {"run": f"{base}/#/experiments/{experiment_id}/runs/{run_id}",
-            "model_version": f"{base}/#/models/{model_name}/versions/{version}"}
+    experiment = f"{tracking_uri.rstrip('/')}/#/experiments/{experiment_id}/runs"
+    return {"run": f"{experiment}/{run_id}", "experiment": experiment}
+
+
+def mlflow_ui_links(tracking_uri: str, experiment_id: str, run_id: str, model_name: str,
+                    version: int | str) -> dict[str, str] | None:
+    """Browser addresses of the run, its experiment's runs table and the model version on an MLflow
+    server; None for a local store (sqlite or folder), which has no UI until `mlflow ui` is started on it."""
+    links = mlflow_run_links(tracking_uri, experiment_id, run_id)
+    if links is None:
+        return None
+    return {**links, "model_version": f"{tracking_uri.rstrip('/')}/#/models/{model_name}/versions/{version}"}
 
 
 def mlflow_links_markdown(tracking_uri: str, run_id: str, registered: Mapping[str, Any],
@@ -289,7 +298,7 @@ def mlflow_links_markdown(tracking_uri: str, run_id: str, registered: Mapping[st
     aliases = ", ".join(f"`{alias}`" for alias in registered["aliases"]) or "none"
     parts = ["# MLflow", ""]
     if links:
-        parts += [f"- Run: [{run_id}]({links['run']})",
+        parts += [f"- Run: [{run_id}]({links['run']}) (all runs: [runs table]({links['experiment']}))",
                   f"- Model version: [{name} v{version}]({links['model_version']}) — aliases {aliases}"]
     else:
         parts += [f"- Run: `runs:/{run_id}` (tracking store `{tracking_uri}`)",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import time
 import warnings
 from pathlib import Path
@@ -103,6 +104,31 @@ def log_pairs_inputs(settings: RegistrySettings, run_id: str, pairs: dict[str, A
             InputTag(MLFLOW_DATASET_CONTEXT, context), InputTag(PAIRS_SHA256_TAG, fingerprint)]))
     client_for(settings).log_inputs(run_id, datasets=inputs)
     return fingerprints
+
+
+def end_run(client: MlflowClient, run_id: str, status: str) -> None:
+    """Terminate a run. On an MLflow server, MLflow's own pair of printed links would open the
+    experiment on MLflow 3's empty GenAI overview: they are suppressed, and the run and its
+    experiment's runs table (`#/experiments/<id>/runs`) are printed instead (logged by Prefect)."""
+    from mlflow.environment_variables import MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT
+
+    from tasks.core.report_render import mlflow_run_links
+
+    name = MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT.name
+    before = os.environ.get(name)
+    os.environ[name] = "true"
+    try:
+        client.set_terminated(run_id, status)
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+    run = client.get_run(run_id)
+    links = mlflow_run_links(client.tracking_uri, run.info.experiment_id, run_id)
+    if links:
+        print(f"MLflow run {run.info.run_name} ({status}): {links['run']}")
+        print(f"MLflow runs of its experiment: {links['experiment']}")
 
 
 def _finite(value: Any) -> bool:
@@ -215,7 +241,7 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
         client.set_registered_model_alias(settings.model_name, settings.champion_alias, version.version)
         aliases.append(settings.champion_alias)
     client.set_tag(run_id, "champion_decision", reason)
-    client.set_terminated(run_id, RunStatus.to_string(RunStatus.FINISHED))
+    end_run(client, run_id, RunStatus.to_string(RunStatus.FINISHED))
     # The figures the decision compared, for the model report; which way is better comes from
     # the metrics contract, as in promotion_decision.
     comparison = {"metric": settings.metric, "value": float(metrics[settings.metric]), "champion_value": champion_value,
@@ -237,7 +263,7 @@ def fail_runs_of_flow_run(settings: RegistrySettings, flow_run_id: str) -> int:
     runs = client.search_runs([experiment.experiment_id],
                               filter_string=f"tags.`{FLOW_RUN_TAG}` = '{flow_run_id}' and attributes.status = 'RUNNING'")
     for run in runs:
-        client.set_terminated(run.info.run_id, RunStatus.to_string(RunStatus.FAILED))
+        end_run(client, run.info.run_id, RunStatus.to_string(RunStatus.FAILED))
     return len(runs)
 
 
