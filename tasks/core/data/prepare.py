@@ -134,22 +134,25 @@ def _scored_reflections(pending: list[tuple[str, list[str], list[tuple[int, ...]
                         threshold: float, plain_only: bool) -> list[str | None]:
     """For each (case, sentences, spans): the best-scoring span's text, or None below the threshold.
     Every span of the batch is scored in one call (each distinct text encoded once); with
-    `plain_only`, a span that `plainly_reflective` refuses scores 0."""
+    `plain_only`, a span that `plainly_reflective` refuses scores 0 without reaching the encoder
+    (most spans of real answers are refused, and the regex check is far cheaper than encoding)."""
     from tasks.core.quality.features import plainly_reflective
     from tasks.core.quality.scorer import default_scorer  # loads the encoder: only this rule needs it
 
     texts = [[" ".join(sentences[index] for index in span) for span in spans] for _, sentences, spans in pending]
     flat_cases = [case for (case, _, _), spans in zip(pending, texts) for _ in spans]
     flat_texts = [text for spans in texts for text in spans]
+    to_score = [index for index, text in enumerate(flat_texts) if not plain_only or plainly_reflective(text)]
     scorer = default_scorer()
-    scores: list[float] = []
-    # Chunks only for the progress bar: the whole CounselChat file takes about a minute on 2 cores.
-    for start in tqdm(range(0, len(flat_texts), SCORE_CHUNK), desc="scoring answer sentences", unit="chunk",
-                      disable=None if len(flat_texts) > SCORE_CHUNK else True):  # None: off unless a terminal
-        end = start + SCORE_CHUNK
-        scores += scorer.score_pairs(flat_cases[start:end], flat_texts[start:end]).tolist()
-    if plain_only:
-        scores = [score if plainly_reflective(text) else 0.0 for score, text in zip(scores, flat_texts)]
+    scores = [0.0] * len(flat_texts)
+    # Chunks only for the progress bar: scoring every span of the CounselChat file (guard off) takes
+    # about a minute on 2 cores.
+    for start in tqdm(range(0, len(to_score), SCORE_CHUNK), desc="scoring answer sentences", unit="chunk",
+                      disable=None if len(to_score) > SCORE_CHUNK else True):  # None: off unless a terminal
+        chunk = to_score[start : start + SCORE_CHUNK]
+        chunk_scores = scorer.score_pairs([flat_cases[i] for i in chunk], [flat_texts[i] for i in chunk]).tolist()
+        for index, score in zip(chunk, chunk_scores):
+            scores[index] = score
     chosen: list[str | None] = []
     start = 0
     for (_, _, spans), span_texts in zip(pending, texts):
