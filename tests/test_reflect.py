@@ -299,6 +299,23 @@ def test_rows_still_running_are_cancelled_once_n_survive(script, tiny_loaded):
     assert result["generation"]["cancelled"] == 2 and result["generation"]["rejected"] == {}
 
 
+def test_a_larger_pool_lets_the_ranking_choose_among_more(script, tiny_loaded):
+    # The fastest acceptable rows are the least likely here; with pool=3 the third, likelier one
+    # is kept and ranked first, and only the row after it is cancelled.
+    texts = ["It sounds like the move has left you feeling alone.", "You seem to miss the people who knew you.",
+             "You feel lonely since you moved to a new city.", "It sounds like you are far from home."]
+    script([[(texts[0], -2.0), (texts[1], -2.0), (texts[2], -0.1), (texts[3], -0.1)]])
+    case = "I feel lonely since I moved to a new city."
+    fastest = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=2, oversample=2, likelihood_weight=1.0,
+                                                                          quantize_int8=False))
+    assert sorted(c["text"] for c in fastest["candidates"]) == sorted(texts[:2])
+    script([[(texts[0], -2.0), (texts[1], -2.0), (texts[2], -0.1), (texts[3], -0.1)]])
+    pooled = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=2, pool=3, oversample=1, likelihood_weight=1.0,
+                                                                         quantize_int8=False))
+    assert [c["text"] for c in pooled["candidates"]][0] == texts[2] and len(pooled["candidates"]) == 2
+    assert pooled["generation"]["cancelled"] == 1 and pooled["shortfall"] == 0
+
+
 def test_a_candidate_repeating_the_system_prompt_is_dropped(script, tiny_loaded):
     echo = tiny_loaded.prompt.system_prompt.split(". ")[0] + "."  # "You are a warm, careful therapist."
     good = "It sounds like the move has left you feeling alone."
@@ -438,7 +455,7 @@ def test_kept_mean_logprob_covers_only_the_shown_tokens(tiny_loaded):
 @pytest.mark.parametrize("bad", [
     {"n": 0}, {"max_rounds": 0}, {"oversample": -1}, {"max_sentences": 3}, {"temperature": 0},
     {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "quality_weight": 0}, {"quality_threshold": 1.5},
-    {"threads": 0}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
+    {"threads": 0}, {"pool": 2}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
 ])
 def test_bad_settings_are_refused(bad):
     with pytest.raises(SettingsError):

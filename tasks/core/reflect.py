@@ -88,6 +88,9 @@ class ReflectSettings(GenerationSettings):
             and with rows cancelled once n survive, more rows also means the n acceptable ones
             arrive sooner. 10 gave a fine-tuned checkpoint the lowest median latency of those
             measured (README, Benchmarks).
+        pool: acceptable candidates collected in a round before the rows still running are
+            cancelled and the best n are ranked (None = n: the n fastest acceptable samples win).
+            A larger pool lets the ranking choose among more, at some latency.
         max_sentences: a candidate is cut after this many complete sentences (1 or 2).
         quality_threshold: reflection-scorer score a candidate needs to be shown; None takes
             the scorer head's own threshold (tasks/core/quality/head.json).
@@ -111,6 +114,7 @@ class ReflectSettings(GenerationSettings):
     n: int = 3
     max_rounds: int = 3
     oversample: int = 10
+    pool: int | None = None
     max_sentences: int = 2
     quality_threshold: float | None = None
     quality_weight: float = 0.8
@@ -127,6 +131,8 @@ class ReflectSettings(GenerationSettings):
         checks = (
             (self.n >= 1, f"n={self.n} must be >= 1 (candidates wanted per case)."),
             (self.max_rounds >= 1, f"max_rounds={self.max_rounds} must be >= 1 (3 is the default)."),
+            (self.pool is None or self.pool >= self.n,
+             f"pool={self.pool} must be None or >= n={self.n} (acceptable candidates collected before ranking)."),
             (self.oversample >= 0, f"oversample={self.oversample} must be >= 0 (extra rows per round)."),
             (self.max_sentences in (1, 2), f"max_sentences={self.max_sentences} must be 1 or 2 (a reflection is one or two sentences)."),
             (self.likelihood_weight >= 0 and self.quality_weight >= 0,
@@ -260,8 +266,8 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
     they were found: {"rounds", "sampled", "cancelled", "rejected": {reason: count}, "int8",
     "threads"}.
 
-    Samples are judged as they finish; once n survive, the rows still running are cancelled
-    (not judged, counted in "cancelled"): the n fastest acceptable samples are kept.
+    Samples are judged as they finish; once `pool` (default n) survive, the rows still running
+    are cancelled (not judged, counted in "cancelled") and the best n of those kept are ranked.
     `scorer` is the reflection scorer (default: the packaged head).
     """
     quality = CaseScorer.bind(default_scorer() if scorer is None else scorer, case, settings)
@@ -278,13 +284,15 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
     def stop(text: str) -> bool:
         return has_enough_sentences(text, settings.max_sentences)
 
+    pool = settings.n if settings.pool is None else settings.pool
+
     def on_finish(sample: dict[str, Any]) -> bool:
         judge_sample(sample, quality, loaded.tokenizer, settings, kept, rejected, loaded.prompt.system_prompt)
-        return len(kept) >= settings.n
+        return len(kept) >= pool
 
     rounds = sampled = cancelled = 0
     while len(kept) < settings.n and rounds < settings.max_rounds:
-        rows = settings.n - len(kept) + settings.oversample
+        rows = pool - len(kept) + settings.oversample
         samples = sample_from_prefill(loaded, prefill, rows, generation, generator, stop, on_finish)
         rounds, sampled = rounds + 1, sampled + len(samples)
         cancelled += sum(sample["finish"] == "cancelled" for sample in samples)
