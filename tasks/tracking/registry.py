@@ -179,6 +179,24 @@ def _champion(client: MlflowClient, settings: RegistrySettings) -> tuple[str | N
     return version.version, client.get_run(version.run_id) if version.run_id else None
 
 
+def alias_version(settings: RegistrySettings, alias: str | None = None) -> str | None:
+    """The version of the model that has `alias` (default: the champion alias) now; None when the
+    model or the alias does not exist. A registry that cannot be reached raises (MlflowException):
+    "no champion" and "cannot tell" are different answers."""
+    alias = alias or settings.champion_alias
+    client = client_for(settings)
+    try:
+        return str(client.get_model_version_by_alias(settings.model_name, alias).version)
+    except mlflow.exceptions.MlflowException as error:
+        # No such model: RESOURCE_DOES_NOT_EXIST; a model without the alias: INVALID_PARAMETER_VALUE
+        # "Registered model alias champion not found." (MLflow 3.17, sqlite and REST alike).
+        missing = error.error_code == "RESOURCE_DOES_NOT_EXIST" or (
+            error.error_code == "INVALID_PARAMETER_VALUE" and "not found" in str(error))
+        if missing:
+            return None
+        raise
+
+
 def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eval_settings: Any) -> dict[str, Any]:
     """The current champion's metric on THIS run's test pairs.
 
