@@ -2,6 +2,7 @@
 no real model, and scripted candidates in place of generation (the crisis screen stays real)."""
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any
 
@@ -59,3 +60,18 @@ def fake_service(monkeypatch: pytest.MonkeyPatch, version: str | None = "7", che
     loader = FakeLoader()
     champion = ChampionModel(find_version, loader, check_every_s=check_every_s, registry="fake://registry")
     return ReflectService(champion), loader, set_version
+
+
+@contextlib.contextmanager
+def serving(service: ReflectService):
+    """A ReflectServer around `service` on a free loopback port, in a thread; yields its URL."""
+    from flows.ops.reflect_server import ReflectServer
+
+    server = ReflectServer(("127.0.0.1", 0), service)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.shutdown()
+        server.server_close()
