@@ -29,6 +29,9 @@ from flows.ops.serve import (
     ({"prefect_port": 0}, "not a TCP port"),
     ({"mlflow_port": 70000}, "not a TCP port"),
     ({"prefect_port": 5000, "mlflow_port": 5000}, "cannot share port 5000"),
+    ({"reflect_port": 5000}, "MLFLOW_PORT and REFLECT_PORT cannot share port 5000"),
+    ({"reflect_port": 0}, "reflect_port=0 is not a TCP port"),
+    ({"reflect_alias_check_s": -1}, "REFLECT_ALIAS_CHECK_S=-1"),
     ({"project_root": Path("/")}, "No prefect.yaml"),
     ({"worker_poll_s": 0}, "worker_poll_s"),
 ])
@@ -41,11 +44,18 @@ def test_settings_from_env_defaults_and_overrides(tmp_path):
     default = settings_from_env({})
     assert (default.prefect_ui, default.mlflow_url) == ("http://127.0.0.1:4200", "http://127.0.0.1:5000")
     assert default.state_dir == PROJECT_ROOT / "artifacts" / "serve"
-    custom = settings_from_env({"PREFECT_PORT": "4300", "MLFLOW_PORT": "5100", "ROBO_THERAPIST_ARTIFACTS": str(tmp_path)})
+    assert (default.reflect_url, default.reflect_alias_check_s) == ("http://127.0.0.1:5200", 30.0)
+    custom = settings_from_env({"PREFECT_PORT": "4300", "MLFLOW_PORT": "5100", "REFLECT_PORT": "5300",
+                                "REFLECT_ALIAS_CHECK_S": "5", "ROBO_THERAPIST_ARTIFACTS": str(tmp_path)})
     assert custom.prefect_api_url == "http://127.0.0.1:4300/api" and custom.mlflow_port == 5100
+    assert custom.reflect_url == "http://127.0.0.1:5300" and custom.reflect_alias_check_s == 5.0
     assert custom.pids_file == tmp_path / "serve" / "pids.json"
     with pytest.raises(ServeError, match="whole numbers"):
         settings_from_env({"PREFECT_PORT": "http"})
+    with pytest.raises(ServeError, match="whole numbers"):
+        settings_from_env({"REFLECT_PORT": "5200.5"})
+    with pytest.raises(ServeError, match="REFLECT_ALIAS_CHECK_S must be a number of seconds"):
+        settings_from_env({"REFLECT_ALIAS_CHECK_S": "soon"})
 
 
 def test_stack_env_points_every_process_at_the_two_servers(tmp_path):

@@ -1,7 +1,8 @@
 """`make serve` / `make stop`: a local Prefect server (UI), an MLflow tracking server (UI and
-registry), the `local` process work pool, the deployments of `prefect.yaml` and one worker.
+registry), the `local` process work pool, the deployments of `prefect.yaml`, one worker, and the
+reflect endpoint with its page (flows/ops/reflect_server.py), which serves the registry's champion.
 
-    python -m flows.ops.serve start    # prints the two UI addresses
+    python -m flows.ops.serve start    # prints the UI addresses and the reflect page
     python -m flows.ops.serve stop     # ends exactly the processes `start` recorded
     python -m flows.ops.serve status
 
@@ -14,7 +15,7 @@ The integration test drives the same functions with free ports and a temporary s
 Why this is ours and not only Prefect's commands (Prefect 3.9): `prefect server start
 --background` / `prefect server stop` and `prefect server status --wait` cover the Prefect
 server alone, and `create_work_pool` / `deploy` already call `prefect work-pool create` and
-`prefect deploy --all`. Prefect does not start or stop the MLflow server, has no background mode
+`prefect deploy --all`. Prefect does not start or stop the MLflow server or the reflect endpoint, has no background mode
 for `prefect worker start`, does not end flow-run processes that run in their own sessions,
 trusts its pid file (no check that a pid was reused), and does not undo a half-failed start. One
 record of every process, with one `stop`, is what `make serve` / `make stop` need.
@@ -42,7 +43,8 @@ WORK_POOL = "local"  # the pool named in prefect.yaml
 PIDS_FILE = "pids.json"
 # Seconds a recorded process gets to exit on SIGTERM. A Prefect worker keeps nothing to flush
 # (run states live on the server), and once it has run a flow it did not exit within 15 s here.
-STOP_GRACE_S = {"worker": 5.0}
+# The reflect endpoint keeps nothing either (the model is read from the registry).
+STOP_GRACE_S = {"worker": 5.0, "reflect-server": 5.0}
 DEFAULT_STOP_GRACE_S = 15.0
 
 
@@ -60,18 +62,25 @@ class ServeSettings:
     host: str = "127.0.0.1"
     prefect_port: int = 4200
     mlflow_port: int = 5000
+    reflect_port: int = 5200              # the reflect endpoint and its page
+    reflect_alias_check_s: float = 30.0   # the endpoint asks the registry which version is champion at most this often
     deployments: tuple[str, ...] = ()     # deployment names to deploy; () = all of prefect.yaml
     startup_timeout_s: float = 300.0      # per server; first starts run database migrations
     worker_poll_s: int = 10               # how often the worker asks for scheduled runs
     mlflow_workers: int = 1               # gunicorn/uvicorn workers of the MLflow server
 
     def __post_init__(self) -> None:
-        for name in ("prefect_port", "mlflow_port"):
+        for name in ("prefect_port", "mlflow_port", "reflect_port"):
             port = getattr(self, name)
             if not 1 <= port <= 65535:
-                raise ServeError(f"{name}={port} is not a TCP port; pick one in 1..65535 (defaults 4200 and 5000).")
-        if self.prefect_port == self.mlflow_port:
-            raise ServeError(f"Prefect and MLflow cannot share port {self.prefect_port}; set PREFECT_PORT or MLFLOW_PORT.")
+                raise ServeError(f"{name}={port} is not a TCP port; pick one in 1..65535 (defaults 4200, 5000 and 5200).")
+        ports = {"PREFECT_PORT": self.prefect_port, "MLFLOW_PORT": self.mlflow_port, "REFLECT_PORT": self.reflect_port}
+        for variable, port in ports.items():
+            sharing = [other for other, value in ports.items() if value == port and other != variable]
+            if sharing:
+                raise ServeError(f"{variable} and {sharing[0]} cannot share port {port}; set one of them to another port.")
+        if not self.reflect_alias_check_s >= 0:
+            raise ServeError(f"REFLECT_ALIAS_CHECK_S={self.reflect_alias_check_s} must be >= 0 seconds (default 30).")
         if not (self.project_root / "prefect.yaml").is_file():
             raise ServeError(f"No prefect.yaml in {self.project_root}; run from the robo-therapist checkout.")
         if self.startup_timeout_s <= 0 or self.worker_poll_s < 1 or self.mlflow_workers < 1:
@@ -90,21 +99,31 @@ class ServeSettings:
         return f"http://{self.host}:{self.mlflow_port}"
 
     @property
+    def reflect_url(self) -> str:
+        return f"http://{self.host}:{self.reflect_port}"
+
+    @property
     def pids_file(self) -> Path:
         return self.state_dir / PIDS_FILE
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> ServeSettings:
-    """Settings from PREFECT_PORT, MLFLOW_PORT and ROBO_THERAPIST_ARTIFACTS (the Makefile passes them on)."""
+    """Settings from PREFECT_PORT, MLFLOW_PORT, REFLECT_PORT, REFLECT_ALIAS_CHECK_S and
+    ROBO_THERAPIST_ARTIFACTS (the Makefile passes them on)."""
     environ = dict(os.environ if environ is None else environ)
     artifacts = Path(environ.get("ROBO_THERAPIST_ARTIFACTS") or PROJECT_ROOT / "artifacts").resolve()
     try:
         prefect_port = int(environ.get("PREFECT_PORT") or 4200)
         mlflow_port = int(environ.get("MLFLOW_PORT") or 5000)
+        reflect_port = int(environ.get("REFLECT_PORT") or 5200)
     except ValueError as error:
-        raise ServeError(f"PREFECT_PORT / MLFLOW_PORT must be whole numbers ({error}).") from error
-    return ServeSettings(artifacts=artifacts, state_dir=artifacts / "serve",
-                         prefect_port=prefect_port, mlflow_port=mlflow_port)
+        raise ServeError(f"PREFECT_PORT / MLFLOW_PORT / REFLECT_PORT must be whole numbers ({error}).") from error
+    try:
+        alias_check_s = float(environ.get("REFLECT_ALIAS_CHECK_S") or 30)
+    except ValueError as error:
+        raise ServeError(f"REFLECT_ALIAS_CHECK_S must be a number of seconds ({error}).") from error
+    return ServeSettings(artifacts=artifacts, state_dir=artifacts / "serve", prefect_port=prefect_port,
+                         mlflow_port=mlflow_port, reflect_port=reflect_port, reflect_alias_check_s=alias_check_s)
 
 
 LEASE_STORAGE = "prefect.server.concurrency.lease_storage.filesystem"
@@ -298,12 +317,21 @@ def start_worker(settings: ServeSettings, env: dict[str, str]) -> dict[str, Any]
                                        "--type", "process", "--name", f"robo-therapist-{os.getpid()}"], env)
 
 
+def launch_reflect_server(settings: ServeSettings, env: dict[str, str]) -> dict[str, Any]:
+    """The reflect endpoint and its page on host:reflect_port; it reads the champion from the MLflow
+    server (MLFLOW_TRACKING_URI of the stack) and caches checkpoints under artifacts/model_cache."""
+    return launch(settings, "reflect-server", [sys.executable, "-m", "flows.ops.reflect_server", "--host", settings.host,
+                                               "--port", str(settings.reflect_port),
+                                               "--alias-check-s", f"{settings.reflect_alias_check_s:g}"], env)
+
+
 def start(settings: ServeSettings) -> dict[str, Any]:
     """Bring the whole stack up. On any failure, end what was started and re-raise."""
     alive = [record["role"] for record in read_records(settings) if _recorded_process(record)]
     if alive:
         raise ServeError(f"Already running ({', '.join(alive)}); `make stop` first.")
-    for port, variable in ((settings.prefect_port, "PREFECT_PORT"), (settings.mlflow_port, "MLFLOW_PORT")):
+    for port, variable in ((settings.prefect_port, "PREFECT_PORT"), (settings.mlflow_port, "MLFLOW_PORT"),
+                           (settings.reflect_port, "REFLECT_PORT")):
         if not port_is_free(settings.host, port):
             raise ServeError(f"Port {port} on {settings.host} is in use; stop what listens there or set "
                              f"{variable}=<port> (e.g. `make serve {variable}={port + 1}`).")
@@ -312,12 +340,15 @@ def start(settings: ServeSettings) -> dict[str, Any]:
     started = time.monotonic()
     try:
         ready = start_servers(settings, env, while_mlflow_starts=lambda: deploy_with_pool(settings, env))
+        reflect_record = launch_reflect_server(settings, env)
         start_worker(settings, env)
+        ready["reflect"] = round(wait_for_http(f"{settings.reflect_url}/health", reflect_record,
+                                               settings.startup_timeout_s), 1)
     except BaseException:
         stop(settings)
         raise
-    return {"prefect_ui": settings.prefect_ui, "mlflow_ui": settings.mlflow_url,
-            "prefect_ready_s": ready["prefect"], "mlflow_ready_s": ready["mlflow"],
+    return {"prefect_ui": settings.prefect_ui, "mlflow_ui": settings.mlflow_url, "reflect_page": settings.reflect_url,
+            "prefect_ready_s": ready["prefect"], "mlflow_ready_s": ready["mlflow"], "reflect_ready_s": ready["reflect"],
             "total_s": round(time.monotonic() - started, 1),
             "pids": {record["role"]: record["pid"] for record in read_records(settings)},
             "logs": str(settings.state_dir / "logs")}
@@ -370,9 +401,9 @@ def end_processes(processes: list[psutil.Process], grace_s: float = DEFAULT_STOP
 
 def stop(settings: ServeSettings, roles: tuple[str, ...] | None = None) -> list[int]:
     """End the recorded processes (all, or those of the given roles) and forget them; returns pids ended.
-    The worker goes first, then MLflow, then Prefect, so no run outlives its servers."""
+    The worker and the reflect endpoint go first, then MLflow, then Prefect, so no run outlives its servers."""
     records = read_records(settings)
-    order = {"worker": 0, "mlflow-server": 1, "prefect-server": 2}
+    order = {"worker": 0, "reflect-server": 0, "mlflow-server": 1, "prefect-server": 2}
     chosen = [r for r in records if roles is None or r["role"] in roles]
     ended: list[int] = []
     for record in sorted(chosen, key=lambda r: order.get(r["role"], -1)):
@@ -398,12 +429,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = settings_from_env()
         if args.command == "start":
-            print(f"Starting Prefect on {settings.prefect_ui} and MLflow on {settings.mlflow_url} "
-                  f"(logs: {settings.state_dir / 'logs'}); the first start takes a minute or two ...", flush=True)
+            print(f"Starting Prefect on {settings.prefect_ui}, MLflow on {settings.mlflow_url} and the reflect "
+                  f"endpoint on {settings.reflect_url} (logs: {settings.state_dir / 'logs'}); the first start takes "
+                  "a minute or two ...", flush=True)
             info = start(settings)
             print(f"Up in {info['total_s']} s.\n"
-                  f"Prefect UI: {info['prefect_ui']}\n"
-                  f"MLflow UI:  {info['mlflow_ui']}\n"
+                  f"Prefect UI:   {info['prefect_ui']}\n"
+                  f"MLflow UI:    {info['mlflow_ui']}\n"
+                  f"Reflect page: {info['reflect_page']}/  (POST {info['reflect_page']}/reflect, "
+                  f"GET {info['reflect_page']}/health; serves models:/reflection-generator@champion)\n"
                   f"Worker on pool '{WORK_POOL}'; deployments from prefect.yaml. Processes: {info['pids']}\n"
                   f"Run one now: PREFECT_API_URL={settings.prefect_api_url} "
                   f"{executable('prefect')} deployment run train-reflection-model/train-reflection-model\n"
