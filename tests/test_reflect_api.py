@@ -197,6 +197,29 @@ def test_a_crisis_case_gets_resources_and_never_loads_the_model(monkeypatch):
     assert loader.calls == []
 
 
+def test_a_crisis_case_never_waits_behind_a_generation(monkeypatch):
+    """While another request holds the model (a generation running), a crisis case is answered
+    and a normal case waits its turn."""
+    import threading
+
+    service, loader, _ = fake_service(monkeypatch)
+    answers = {}
+
+    def ask(name, case):
+        answers[name] = service.reflect(body({"case": case}))
+
+    with service.model_lock:  # as a running generation does
+        crisis = threading.Thread(target=ask, args=("crisis", CRISIS_CASE))
+        normal = threading.Thread(target=ask, args=("normal", NORMAL_CASE))
+        crisis.start(), normal.start()
+        crisis.join(60)
+        assert answers["crisis"][0] == 200 and answers["crisis"][1]["risk"] == "crisis"
+        normal.join(0.5)
+        assert normal.is_alive() and "normal" not in answers
+    normal.join(60)
+    assert answers["normal"][0] == 200 and answers["normal"][1]["candidates"]
+
+
 def test_without_a_champion_a_normal_case_is_503_and_a_crisis_case_still_answered(monkeypatch):
     service, loader, set_version = fake_service(monkeypatch, version=None)
     status, payload = service.reflect(body({"case": NORMAL_CASE}))

@@ -156,8 +156,9 @@ def warm_up(service: ReflectService) -> None:
     from tasks.core.safety.screen import screen
 
     try:
-        with service.lock:
+        with service.screen_lock:
             screen("warm-up")
+        with service.model_lock:
             if service.champion.champion_version() is not None:
                 service.champion.load()
         print(f"warm: {service.champion.status()}", file=sys.stderr, flush=True)

@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from tasks.core.reflect import ReflectSettings, reflect_case
 from tasks.core.registry_settings import DEFAULT_CHAMPION_ALIAS, DEFAULT_MODEL_NAME
+from tasks.core.safety.screen import CRISIS, screen
 
 # The longest CounselChat case (title and text) is 2,771 characters; the prompt keeps at most its
 # first `max_prompt_tokens` (384) tokens anyway, while the screen reads all of it.
@@ -255,14 +256,20 @@ class ChampionModel:
 class ReflectService:
     """What `POST /reflect` and `GET /health` do, as (status, payload) pairs.
 
-    One lock serializes every reflect call (screen, model load and generation): the machine has
-    two cores, generation already uses them, and the model and the sentence encoder are shared.
-    Requests wait their turn; none is dropped."""
+    Two locks. `model_lock` serializes the model's work (loading, generation and the scoring of
+    candidates): the machine has two cores and generation already uses them, so requests wait
+    their turn (none is dropped). A crisis case must not wait behind someone else's generation
+    (seen: 9 s on a busy machine with one lock): every case is screened first under
+    `screen_lock` alone (milliseconds), and a crisis case is answered there, by reflect_case
+    without the model; the others then go through reflect_case under `model_lock` (which screens
+    again: the same deterministic answer, a few milliseconds). The screen's sentence encoder is
+    plain numpy on read-only weights, so a screen may run beside a generation."""
 
     def __init__(self, champion: ChampionModel, settings: ReflectSettings | None = None,
                  reflect: Callable[..., dict[str, Any]] = reflect_case):
         self.champion, self.settings, self._reflect = champion, settings or ReflectSettings(), reflect
-        self.lock = threading.Lock()
+        self.screen_lock = threading.Lock()
+        self.model_lock = threading.Lock()
 
     def reflect(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """Validate the body, screen and reflect under the lock, shape the answer."""
@@ -279,8 +286,13 @@ class ReflectService:
 
         settings = replace(self.settings, n=request.n)
         try:
-            with self.lock:
-                result = self._reflect(request.case, load, settings, seed=request.seed)
+            with self.screen_lock:
+                crisis = screen(request.case, settings.locale).risk == CRISIS
+                if crisis:  # answered here, never behind a generation; reflect_case does not load
+                    result = self._reflect(request.case, load, settings, seed=request.seed)
+            if not crisis:
+                with self.model_lock:
+                    result = self._reflect(request.case, load, settings, seed=request.seed)
         except (NoChampion, ModelUnavailable) as error:
             return 503, error_payload(503, str(error))
         model = self.champion.describe(used[-1].version) if used else None
