@@ -10,6 +10,9 @@ deployments of prefect.yaml, and a process worker, all started through the code 
    (which gives back its concurrency slot), a new worker's rerun completes, with the data
    stages served from Prefect's cache.
 3. The training deployment takes one run at a time: a second waits as AwaitingConcurrencySlot.
+4. The reflect endpoint that `make serve` starts answers from the champion: a normal case
+   (candidates, the champion's version), a crisis case (resources, no candidates, no model) and a
+   malformed body (400); it follows `champion` when the alias moves; `stop` ends it.
 
 Everything started is stopped in the fixture's `finally`, whatever fails.
 """
@@ -46,9 +49,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory):
 
     root = tmp_path_factory.mktemp("stack")
     prefect_port = free_port()
+    mlflow_port = next(p for p in iter(free_port, None) if p != prefect_port)
     settings = ServeSettings(artifacts=root / "artifacts", state_dir=root / "serve", prefect_port=prefect_port,
-                             mlflow_port=next(p for p in iter(free_port, None) if p != prefect_port),
-                             worker_poll_s=2, startup_timeout_s=240)
+                             mlflow_port=mlflow_port,
+                             reflect_port=next(p for p in iter(free_port, None) if p not in (prefect_port, mlflow_port)),
+                             reflect_alias_check_s=1, worker_poll_s=2, startup_timeout_s=240)
     started = time.monotonic()
     try:
         info = start(settings)
@@ -265,3 +270,74 @@ def test_killed_worker_leaves_registry_unchanged_and_rerun_succeeds(stack, prefe
                 else champion_before)
     assert result["registry"]["aliases"]["champion"] == expected
     print(f"\nkill + rerun: {time.monotonic() - started:.0f} s")
+
+
+def post_case(url: str, payload: Any) -> tuple[int, dict[str, Any]]:
+    import json
+    import urllib.error
+    import urllib.request
+
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    request = urllib.request.Request(f"{url}/reflect", data=data, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=RUN_TIMEOUT_S) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def reflect_health(url: str) -> dict[str, Any]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{url}/health", timeout=60) as response:
+        return json.load(response)
+
+
+def test_reflect_endpoint_serves_the_champion_and_follows_the_alias(stack, mlflow_client):
+    """Runs last: the runs above registered versions. Normal, crisis and malformed requests; then
+    `champion` moved by hand to another version, which the endpoint serves after its next check;
+    then `stop` of the endpoint alone ends its process."""
+    from flows.ops.serve import port_is_free, read_records, status, stop
+
+    settings, info = stack
+    url = info["reflect_page"]
+    assert url == settings.reflect_url and status(settings)["reflect-server"]["alive"]
+    registry = registry_snapshot(mlflow_client)
+    champion = registry["aliases"]["champion"]
+    health = reflect_health(url)
+    assert health["status"] == "ok" and health["model"]["champion_version"] == champion
+
+    status_code, answer = post_case(url, {"case": "I moved to a new city for work and I have no friends here.", "n": 2})
+    assert status_code == 200, answer
+    assert answer["risk"] == "none" and answer["model"]["version"] == champion
+    assert isinstance(answer["candidates"], list) and answer["shortfall"] == 2 - len(answer["candidates"])
+    assert "9-8-8" in answer["disclaimer"]
+    print(f"\nendpoint answer from version {champion}: {len(answer['candidates'])} candidate(s), "
+          f"generation {answer['generation']}")
+
+    status_code, answer = post_case(url, {"case": "I want to kill myself tonight, I have the pills ready."})
+    assert status_code == 200 and answer["risk"] == "crisis"
+    assert answer["candidates"] == [] and answer["resources"] and answer["model"] is None
+
+    status_code, error = post_case(url, b'{"case": ')
+    assert status_code == 400 and "not valid JSON" in error["error"]
+
+    # champion moved (by hand here, by a better run in real life): served after the next check (1 s)
+    assert len(registry["versions"]) >= 2, registry
+    other = next(version for version in sorted(registry["versions"], key=int, reverse=True) if version != champion)
+    mlflow_client.set_registered_model_alias(MODEL, "champion", other)
+    try:
+        time.sleep(1.5)
+        status_code, answer = post_case(url, {"case": "My sister stopped talking to me after our father died."})
+        assert status_code == 200 and answer["model"]["version"] == other, answer
+        assert reflect_health(url)["model"]["loaded_version"] == other
+    finally:
+        mlflow_client.set_registered_model_alias(MODEL, "champion", champion)
+
+    (record,) = [r for r in read_records(settings) if r["role"] == "reflect-server"]
+    assert record["pid"] in stop(settings, roles=("reflect-server",))
+    assert not psutil.pid_exists(record["pid"]) or psutil.Process(record["pid"]).status() == psutil.STATUS_ZOMBIE
+    assert port_is_free(settings.host, settings.reflect_port)
+    assert {r["role"] for r in read_records(settings)} == {"prefect-server", "mlflow-server", "worker"}
