@@ -316,28 +316,6 @@ def test_a_larger_pool_lets_the_ranking_choose_among_more(script, tiny_loaded):
     assert pooled["generation"]["cancelled"] == 1 and pooled["shortfall"] == 0
 
 
-def test_consensus_is_the_mean_cosine_to_the_others():
-    vectors = {"a": [1.0, 0.0], "b": [1.0, 0.0], "c": [0.0, 2.0]}
-    scores = reflect.consensus_scores(["a", "b", "c"], lambda texts: [vectors[t] for t in texts])
-    assert scores == pytest.approx([0.5, 0.5, 0.0])
-    assert reflect.consensus_scores(["a"], lambda texts: [vectors[t] for t in texts]) == [0.0]
-
-
-def test_consensus_ranking_puts_the_odd_one_out_last(script, tiny_loaded, monkeypatch):
-    # Two candidates agree, the third asserts something of its own: with only the consensus
-    # weight, the two that agree come first whatever their likelihood.
-    texts = ["You feel alone since the move.", "It sounds like the move left you alone.",
-             "You are grieving your second child."]
-    vectors = {texts[0]: [1.0, 0.1], texts[1]: [0.9, 0.2], texts[2]: [-0.2, 1.0]}
-    monkeypatch.setattr(reflect, "embed", lambda batch: [vectors[t] for t in batch])
-    script([[(texts[2], -0.05), (texts[0], -1.5), (texts[1], -1.5)]])
-    settings = ReflectSettings(n=3, oversample=0, quality_weight=0.0, likelihood_weight=0.0, consensus_weight=1.0,
-                               quantize_int8=False)
-    result = reflect_case("I feel lonely since I moved to a new city.", loader_of(tiny_loaded), settings)
-    assert [c["text"] for c in result["candidates"]][-1] == texts[2]
-    assert all(set(c) == {"text", "score", "rank", "flags"} for c in result["candidates"])
-
-
 def test_a_candidate_repeating_the_system_prompt_is_dropped(script, tiny_loaded):
     echo = tiny_loaded.prompt.system_prompt.split(". ")[0] + "."  # "You are a warm, careful therapist."
     good = "It sounds like the move has left you feeling alone."
@@ -476,7 +454,7 @@ def test_kept_mean_logprob_covers_only_the_shown_tokens(tiny_loaded):
 # ------------------------------------------------------------------ settings
 @pytest.mark.parametrize("bad", [
     {"n": 0}, {"max_rounds": 0}, {"oversample": -1}, {"max_sentences": 3}, {"temperature": 0},
-    {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "quality_weight": 0}, {"consensus_weight": -1}, {"quality_threshold": 1.5},
+    {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "quality_weight": 0}, {"quality_threshold": 1.5},
     {"threads": 0}, {"pool": 2}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
 ])
 def test_bad_settings_are_refused(bad):

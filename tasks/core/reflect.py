@@ -29,13 +29,10 @@
    log-probability `lp` (its kept tokens, under the model's own untempered distribution):
 
        likelihood = exp(lp)            # geometric-mean token probability, in (0, 1]
-       consensus = mean cosine of its sentence embedding to the other kept candidates (0 alone)
-       rank = (quality_weight * Q + likelihood_weight * likelihood + consensus_weight * consensus)
-              / (quality_weight + likelihood_weight + consensus_weight)
+       rank = (quality_weight * Q + likelihood_weight * likelihood)
+              / (quality_weight + likelihood_weight)
 
-   candidates come back highest rank first. The consensus term is minimum-Bayes-risk selection:
-   a detail the model invented in one sample is rarely in the others, so the candidate closest to
-   the rest is the one least likely to assert what the case does not say.
+   candidates come back highest rank first.
 5. `referral` (`safety.referral.referral_for`) suggests a licensed specialist when the case
    mentions trauma, an eating disorder, substance dependence, past abuse, psychosis or
    medication; `disclaimer` says this is not a substitute for a professional.
@@ -49,9 +46,6 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from typing import Any, Callable
 
-import numpy as np
-
-from tasks.core.encoder import embed
 from tasks.core.modeling.cpu_threads import choose_threads
 from tasks.core.modeling.generate import (
     GenerationSettings,
@@ -102,7 +96,6 @@ class ReflectSettings(GenerationSettings):
             the scorer head's own threshold (tasks/core/quality/head.json).
         quality_weight: weight of the scorer's score in the ranking.
         likelihood_weight: weight of exp(mean token log-probability) in the ranking.
-        consensus_weight: weight of a candidate's mean embedding cosine to the other kept ones.
         low_likelihood_threshold: a kept candidate whose exp(mean log-probability) is below
             this is noted "low_likelihood".
         quantize_int8: smoothed dynamic int8 Linear layers (modeling/cpu_int8.py): None = on
@@ -126,7 +119,6 @@ class ReflectSettings(GenerationSettings):
     quality_threshold: float | None = None
     quality_weight: float = 0.8
     likelihood_weight: float = 0.2
-    consensus_weight: float = 0.0
     low_likelihood_threshold: float = 0.25
     quantize_int8: bool | None = None
     int8_smoothing_alpha: float = 0.8
@@ -143,10 +135,10 @@ class ReflectSettings(GenerationSettings):
              f"pool={self.pool} must be None or >= n={self.n} (acceptable candidates collected before ranking)."),
             (self.oversample >= 0, f"oversample={self.oversample} must be >= 0 (extra rows per round)."),
             (self.max_sentences in (1, 2), f"max_sentences={self.max_sentences} must be 1 or 2 (a reflection is one or two sentences)."),
-            (min(self.likelihood_weight, self.quality_weight, self.consensus_weight) >= 0,
-             "likelihood_weight, quality_weight and consensus_weight must be >= 0."),
-            (self.likelihood_weight + self.quality_weight + self.consensus_weight > 0,
-             "likelihood_weight + quality_weight + consensus_weight must be > 0 (set at least one weight)."),
+            (self.likelihood_weight >= 0 and self.quality_weight >= 0,
+             "likelihood_weight and quality_weight must be >= 0."),
+            (self.likelihood_weight + self.quality_weight > 0,
+             "likelihood_weight + quality_weight must be > 0 (set at least one weight)."),
             (self.quality_threshold is None or 0 <= self.quality_threshold <= 1,
              f"quality_threshold={self.quality_threshold} must be None (the scorer's own) or in [0, 1]."),
             (0 <= self.low_likelihood_threshold <= 1, "low_likelihood_threshold must be in [0, 1]."),
@@ -209,23 +201,11 @@ def kept_mean_logprob(tokenizer: Any, sample: dict[str, Any], kept: str) -> floa
     return float(sum(logprobs[:count]) / count)
 
 
-def rank_score(mean_logprob: float, quality: float, settings: ReflectSettings, consensus: float = 0.0) -> float:
-    """Rank in [0, 1]: weighted mean of the scorer's quality, exp(mean_logprob) and the consensus
-    (mean cosine to the other kept candidates, clipped to [0, 1])."""
+def rank_score(mean_logprob: float, quality: float, settings: ReflectSettings) -> float:
+    """Rank in [0, 1]: weighted mean of the scorer's quality and exp(mean_logprob)."""
     likelihood = math.exp(min(mean_logprob, 0.0))
-    total = settings.likelihood_weight + settings.quality_weight + settings.consensus_weight
-    return (settings.likelihood_weight * likelihood + settings.quality_weight * quality
-            + settings.consensus_weight * min(max(consensus, 0.0), 1.0)) / total
-
-
-def consensus_scores(texts: list[str], embed_texts: Callable[[list[str]], Any] = embed) -> list[float]:
-    """Each text's mean cosine similarity to the other texts (0.0 for a text alone)."""
-    if len(texts) < 2:
-        return [0.0] * len(texts)
-    vectors = np.asarray(embed_texts(texts), dtype=np.float64)
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    similarity = vectors @ vectors.T
-    return [float((similarity[i].sum() - similarity[i, i]) / (len(texts) - 1)) for i in range(len(texts))]
+    total = settings.likelihood_weight + settings.quality_weight
+    return (settings.likelihood_weight * likelihood + settings.quality_weight * quality) / total
 
 
 @dataclass(frozen=True)
@@ -277,7 +257,7 @@ def judge_sample(sample: dict[str, Any], quality: CaseScorer, tokenizer: Any, se
     mean_logprob = kept_mean_logprob(tokenizer, sample, text)
     likely = math.exp(min(mean_logprob, 0.0)) >= settings.low_likelihood_threshold
     kept.append({"text": text, "score": round(score, 4), "rank": round(rank_score(mean_logprob, score, settings), 4),
-                 "flags": [] if likely else [LOW_LIKELIHOOD], "mean_logprob": mean_logprob})
+                 "flags": [] if likely else [LOW_LIKELIHOOD]})
 
 
 def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSettings, seed: int | None = None,
@@ -316,11 +296,6 @@ def generate_candidates(loaded: LoadedModel, case: str, settings: ReflectSetting
         samples = sample_from_prefill(loaded, prefill, rows, generation, generator, stop, on_finish)
         rounds, sampled = rounds + 1, sampled + len(samples)
         cancelled += sum(sample["finish"] == "cancelled" for sample in samples)
-    if settings.consensus_weight > 0:
-        for candidate, consensus in zip(kept, consensus_scores([candidate["text"] for candidate in kept])):
-            candidate["rank"] = round(rank_score(candidate["mean_logprob"], candidate["score"], settings, consensus), 4)
-    for candidate in kept:
-        del candidate["mean_logprob"]
     ranked = sorted(kept, key=lambda candidate: candidate["rank"], reverse=True)[: settings.n]
     summary = {"rounds": rounds, "sampled": sampled, "cancelled": cancelled,
                "rejected": dict(sorted(rejected.items())), "int8": loaded.quantized, "threads": threads,
