@@ -253,7 +253,7 @@ def test_original_long_case_keeps_only_the_good_reflection(script, tiny_loaded):
 @pytest.mark.parametrize("max_rounds", [1, 2, 4])
 def test_resampling_is_bounded_when_nothing_survives(script, tiny_loaded, max_rounds):
     sampler = script([[("Hi there.", -0.1), (ORIGINAL_OUTPUTS[2], -0.2)]])
-    settings = ReflectSettings(n=3, max_rounds=max_rounds, oversample=2, quantize_int8=False)
+    settings = ReflectSettings(n=3, max_rounds=max_rounds, oversample=2, pool=None, quantize_int8=False)
     result = reflect_case("I feel lonely since I moved to a new city.", loader_of(tiny_loaded), settings, seed=0)
     assert result["candidates"] == []
     assert len(sampler.requested) == max_rounds == result["generation"]["rounds"]
@@ -265,7 +265,7 @@ def test_rounds_ask_only_for_what_is_missing(script, tiny_loaded):
         [("It sounds like the move has left you feeling alone.", -0.3), ("Hi there.", -0.1)],
         [("You seem to miss the people who knew you well.", -0.5), ("I hear that you feel far from home.", -0.6)],
     ])
-    settings = ReflectSettings(n=3, max_rounds=3, oversample=1, quantize_int8=False)
+    settings = ReflectSettings(n=3, max_rounds=3, oversample=1, pool=None, quantize_int8=False)
     result = reflect_case("I feel lonely since I moved to a new city.", loader_of(tiny_loaded), settings, seed=0)
     assert sampler.requested == [4, 3]  # 3 + 1, then (3 - 1 kept) + 1
     assert len(result["candidates"]) == 3
@@ -293,7 +293,7 @@ def test_at_most_n_candidates_and_each_passes_the_filters(script, tiny_loaded):
 def test_rows_still_running_are_cancelled_once_n_survive(script, tiny_loaded):
     good = ["It sounds like the move has left you feeling alone.", "You seem to miss the people who knew you."]
     script([[(good[0], -0.3), (good[1], -0.4), (ORIGINAL_OUTPUTS[2], -0.1), ("Hi there.", -0.1)]])
-    settings = ReflectSettings(n=2, oversample=2, quantize_int8=False)
+    settings = ReflectSettings(n=2, oversample=2, pool=None, quantize_int8=False)
     result = reflect_case("I feel lonely since I moved to a new city.", loader_of(tiny_loaded), settings)
     assert sorted(c["text"] for c in result["candidates"]) == sorted(good)
     assert result["generation"]["cancelled"] == 2 and result["generation"]["rejected"] == {}
@@ -306,7 +306,7 @@ def test_a_larger_pool_lets_the_ranking_choose_among_more(script, tiny_loaded):
              "You feel lonely since you moved to a new city.", "It sounds like you are far from home."]
     script([[(texts[0], -2.0), (texts[1], -2.0), (texts[2], -0.1), (texts[3], -0.1)]])
     case = "I feel lonely since I moved to a new city."
-    fastest = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=2, oversample=2, likelihood_weight=1.0,
+    fastest = reflect_case(case, loader_of(tiny_loaded), ReflectSettings(n=2, oversample=2, pool=None,
                                                                           quantize_int8=False))
     assert sorted(c["text"] for c in fastest["candidates"]) == sorted(texts[:2])
     script([[(texts[0], -2.0), (texts[1], -2.0), (texts[2], -0.1), (texts[3], -0.1)]])
@@ -455,7 +455,7 @@ def test_kept_mean_logprob_covers_only_the_shown_tokens(tiny_loaded):
 @pytest.mark.parametrize("bad", [
     {"n": 0}, {"max_rounds": 0}, {"oversample": -1}, {"max_sentences": 3}, {"temperature": 0},
     {"top_p": 1.5}, {"max_new_tokens": 0}, {"likelihood_weight": 0, "quality_weight": 0}, {"quality_threshold": 1.5},
-    {"threads": 0}, {"pool": 2}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
+    {"threads": 0}, {"pool": 0}, {"attention_layers": (5,)}, {"attention_layers": (1.5, 3)}, {"int8_smoothing_alpha": 1.0},
 ])
 def test_bad_settings_are_refused(bad):
     with pytest.raises(SettingsError):
