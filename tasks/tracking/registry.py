@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import time
 import warnings
 from pathlib import Path
@@ -285,6 +286,16 @@ def fail_runs_of_flow_run(settings: RegistrySettings, flow_run_id: str) -> int:
     return len(runs)
 
 
+def _cached_checkpoint(target: Path) -> Path | None:
+    """The checkpoint folder inside a cache entry: `artifacts/checkpoint` as logged today, or the
+    folder of the first config.json (versions logged before used `fine_tune`); None when absent."""
+    preferred = target / "artifacts" / CHECKPOINT_ARTIFACT
+    if (preferred / "config.json").is_file():
+        return preferred
+    found = sorted(path.parent for path in target.rglob("config.json")) if target.is_dir() else []
+    return found[0] if found else None
+
+
 def resolve_model_checkpoint(model: str, cache_root: Path | None = None) -> Path:
     """A local checkpoint folder for a model reference: a folder path as is, or an MLflow
     model URI (`models:/name@alias`, `models:/name/3`, `runs:/...`) downloaded once into
@@ -310,13 +321,21 @@ def resolve_model_checkpoint(model: str, cache_root: Path | None = None) -> Path
     else:
         key, source = model.replace(":/", "-").replace("/", "-"), model
     target = cache_root / key
-    checkpoint = target / "artifacts" / CHECKPOINT_ARTIFACT
-    if not (checkpoint / "config.json").is_file():
-        target.mkdir(parents=True, exist_ok=True)
-        mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(target))
-    if not (checkpoint / "config.json").is_file():
-        found = [p.parent for p in target.rglob("config.json")]
-        if not found:
-            raise FileNotFoundError(f"{model} has no checkpoint folder; was it registered by robo-therapist?")
-        checkpoint = found[0]
+    checkpoint = _cached_checkpoint(target)
+    if checkpoint is None:
+        # Download beside the cache entry and rename it into place: a download cut short never
+        # leaves a half-filled entry that a later call would take for a checkpoint.
+        partial = cache_root / f".{key}.partial-{os.getpid()}"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        try:
+            mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(partial))
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)
+        checkpoint = _cached_checkpoint(target)
+    if checkpoint is None:
+        raise FileNotFoundError(f"{model} has no checkpoint folder; was it registered by robo-therapist?")
     return checkpoint
