@@ -112,7 +112,18 @@ def rates(scores: np.ndarray, labels: np.ndarray, threshold: float) -> dict:
 
 
 def build(labels_dir: Path = LABELS_DIR) -> tuple[dict, dict]:
-    """(head, figures) from the label files in `labels_dir`."""
+    """(head, figures) from the label files in `labels_dir`.
+
+    One BLAS thread whatever the environment: the solver's sums are ordered by the thread count,
+    and a head fitted with OMP_NUM_THREADS=1 differed in its rounded weights from one fitted
+    with two threads, so the file was not reproduced byte for byte."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return _build(labels_dir)
+
+
+def _build(labels_dir: Path) -> tuple[dict, dict]:
     cases = {row["case_id"]: row["case"] for row in read_jsonl(labels_dir / "cases.jsonl")}
     written = read_jsonl(labels_dir / "train.jsonl")
     rows = with_other_case_negatives(written, sorted({row["case_id"] for row in written}), SEED)
