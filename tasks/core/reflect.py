@@ -79,7 +79,7 @@ class ReflectSettings(GenerationSettings):
 
     The sampling fields (max_new_tokens, temperature, top_p, max_prompt_tokens) are
     GenerationSettings' own, inherited; `reflect.temperature=...` sets them as any other. The
-    defaults of temperature, pool and the two ranking weights were chosen on the 53 development
+    defaults of temperature (GenerationSettings'), pool and the two ranking weights were chosen on the 53 development
     cases of judged round 2 by blind judges (README, Reflection quality): temperature 0.4 with a
     pool of 6 ranked mostly by likelihood gave top-1 acceptable 26/53 and 23/53 (two pairs of
     judges) against 19/53 for temperature 0.7, the 3 fastest, ranked mostly by the scorer.
@@ -117,7 +117,6 @@ class ReflectSettings(GenerationSettings):
     """
 
     n: int = 3
-    temperature: float = 0.4
     max_rounds: int = 3
     oversample: int = 10
     pool: int | None = 6
