@@ -2,11 +2,14 @@
 
 A task that runs past its limit fails, and so does the flow run: nothing is registered.
 Change them per run, e.g. `robo-therapist train --set ops.train_timeout_s=7200` or the
-deployment parameter `settings: {"ops.step_timeout_s": 600}`.
+deployment parameter `settings: {"ops": {"step_timeout_s": 600}}`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from annotated_types import Gt
 
 from tasks.core.settings_io import SettingsError
 
@@ -15,10 +18,16 @@ LONG_RUNNING_TASKS = ("train",)  # task names that get train_timeout_s
 
 @dataclass(frozen=True)
 class OpsSettings:
-    """Time limits of the flow's tasks, in seconds."""
+    """Time limits of the flow's tasks, in seconds.
 
-    step_timeout_s: float = 3600.0     # every task but training: data, tokenization, MLflow calls, evaluation, reports
-    train_timeout_s: float = 86400.0   # the training task (a GPU run of the full recipe fits well inside)
+    Fields:
+        step_timeout_s: limit of every task but training: data, tokenization, MLflow calls,
+            evaluation, reports.
+        train_timeout_s: limit of the training task (a GPU run of the full recipe fits well inside).
+    """
+
+    step_timeout_s: Annotated[float, Gt(0)] = 3600.0
+    train_timeout_s: Annotated[float, Gt(0)] = 86400.0
 
     def __post_init__(self) -> None:
         for name in ("step_timeout_s", "train_timeout_s"):

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Annotated
+
+from annotated_types import Ge, Le, MinLen
 
 from tasks.core.metrics import ranking_metric
 from tasks.core.paths import artifacts_dir
@@ -24,21 +27,34 @@ def default_tracking_uri() -> str:
 
 @dataclass(frozen=True)
 class RegistrySettings:
-    """Where and how a trained model is recorded and registered."""
+    """Where and how a trained model is recorded and registered.
 
-    model_name: str = DEFAULT_MODEL_NAME
+    Fields:
+        model_name: name of the registered model in MLflow.
+        experiment: MLflow experiment that holds the training runs.
+        tracking_uri: MLflow tracking URI; "" = $MLFLOW_TRACKING_URI, else
+            sqlite:///artifacts/mlflow.db (resolved at use time).
+        candidate_alias: alias every new version gets.
+        champion_alias: alias moved to the new version when it beats the current champion (or
+            none exists).
+        metric: the metric of the contract (tasks/core/metrics.py, which says which way is
+            better) that the new version must beat the champion on; lower word perplexity by
+            default.
+        quality_metric: the reflection-quality metric of the contract that must not be worse than
+            the champion's by more than quality_tolerance. A champion that has no quality figure
+            (trained before it existed) is compared on metric alone, and the decision says so.
+        quality_tolerance: how much worse than the champion's quality_metric may be (a score
+            difference in [0, 1]).
+    """
+
+    model_name: Annotated[str, MinLen(1)] = DEFAULT_MODEL_NAME
     experiment: str = "robo-therapist"
-    tracking_uri: str = ""                  # "" = default_tracking_uri() at use time
-    candidate_alias: str = "candidate"      # every new version
-    champion_alias: str = DEFAULT_CHAMPION_ALIAS  # moved when the new version beats it (or none exists)
-    # Both name metrics of the contract (tasks/core/metrics.py), which says which way is better
-    # (lower word perplexity, higher reflection quality by default). The champion moves only when
-    # the new version beats it on `metric` and is not worse on `quality_metric` by more than
-    # `quality_tolerance`. A champion that has no quality figure (trained before it existed) is
-    # compared on `metric` alone, and the decision says so.
+    tracking_uri: str = ""
+    candidate_alias: str = "candidate"
+    champion_alias: str = DEFAULT_CHAMPION_ALIAS
     metric: str = "test_word_perplexity"
     quality_metric: str = "val_quality_top1_mean"
-    quality_tolerance: float = 0.05
+    quality_tolerance: Annotated[float, Ge(0), Le(1)] = 0.05
 
     def __post_init__(self) -> None:
         if not self.model_name.strip():

@@ -9,6 +9,7 @@ place that turns them into a stage's settings.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,6 +20,35 @@ T = TypeVar("T")
 
 class SettingsError(ValueError):
     """A setting has a value that cannot work; the message says which and how to fix it."""
+
+
+def field_descriptions(cls: type) -> dict[str, str]:
+    """Each field's description, from the `Fields:` section of a settings class's docstring: one
+    `name: text` line per field at the section's indentation (`a, b: text` describes both), its
+    continuation lines indented deeper. The section ends at the docstring's next unindented line.
+    These texts are what the deployment's run form shows beside each setting."""
+    lines = inspect.cleandoc(cls.__doc__ or "").splitlines()
+    if "Fields:" not in lines:
+        return {}
+    descriptions: dict[str, str] = {}
+    names: list[str] = []
+    indent = None
+    for line in lines[lines.index("Fields:") + 1:]:
+        if not line.strip():
+            continue
+        width = len(line) - len(line.lstrip())
+        if width == 0:
+            break
+        indent = indent or width
+        if width == indent:
+            head, _, text = line.strip().partition(":")
+            names = [name.strip() for name in head.split(",")]
+            if not all(name.isidentifier() for name in names):
+                raise ValueError(f"{cls.__name__}'s Fields: section has a line that names no field: {line.strip()!r}")
+            descriptions.update((name, text.strip()) for name in names)
+        else:
+            descriptions.update((name, f"{descriptions[name]} {line.strip()}") for name in names)
+    return descriptions
 
 
 def settings_to_dict(settings: Any) -> dict[str, Any]:

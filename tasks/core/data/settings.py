@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Annotated, Literal, get_args
+
+from annotated_types import Ge, Gt, Lt
 
 from tasks.core.settings_io import SettingsError
 
 
 # "reflection": scored reflective sentences (default); "opening": the original work's rule.
-EXTRACTIONS: tuple[str, ...] = ("reflection", "opening")
+Extraction = Literal["reflection", "opening"]
+EXTRACTIONS: tuple[str, ...] = get_args(Extraction)
 
 
 @dataclass(frozen=True)
@@ -31,11 +35,11 @@ class DataSettings:
             reflection and show none of the rubric's failure signs (quality.features.
             plainly_reflective): the scorer alone keeps advice and verdicts that merely say "you"
             (of 20 kept targets drawn at random, judges accepted 5).
-        written_reflections: add the project's 600 written reflections (counsel_chat/
-            written_reflections.jsonl, four per question on 150 CounselChat train questions) to
-            the train split, for the questions of this data that they were written for. Real
-            CounselChat answers hold few rubric-acceptable reflections (README, Data), so these
-            give the model most of its examples; other data sets match none.
+        written_reflections: add the project's written reflections (counsel_chat/
+            written_reflections.jsonl, three or four per question on CounselChat questions) to
+            their questions of this data, which they follow into their split. Real CounselChat
+            answers hold few rubric-acceptable reflections (README, Data), so these give the
+            model most of its examples; other data sets match none.
         seed: seed of the question shuffle that carves val/test out of train questions.
         val_fraction: share of ALL questions carved from train questions into `val`
             when the input has no val rows (0 < x < 0.5).
@@ -50,21 +54,23 @@ class DataSettings:
         batch_rows: rows read and processed per batch, so large files stream.
     """
 
-    extraction: str = "reflection"
-    reflection_threshold: float | None = 0.7
-    reflection_sentences_searched: int = 12
+    # The Annotated bounds are the ones validate() checks, stated where a schema can read them
+    # (the training deployment's parameter form; tasks/core/settings_model.py).
+    extraction: Extraction = "reflection"
+    reflection_threshold: Annotated[float, Gt(0), Lt(1)] | None = 0.7
+    reflection_sentences_searched: Annotated[int, Ge(1)] = 12
     reflection_plain_only: bool = True
     written_reflections: bool = True
     seed: int = 42
-    val_fraction: float = 0.05
-    test_fraction: float = 0.05
-    keyword_max_sentences: int = 6
-    fallback_max_sentences: int = 3
-    keyword_min_words: int = 3
-    keyword_max_words: int = 50
-    fallback_min_words: int = 4
-    fallback_max_words: int = 50
-    batch_rows: int = 20_000
+    val_fraction: Annotated[float, Gt(0), Lt(0.5)] = 0.05
+    test_fraction: Annotated[float, Gt(0), Lt(0.5)] = 0.05
+    keyword_max_sentences: Annotated[int, Ge(1)] = 6
+    fallback_max_sentences: Annotated[int, Ge(1)] = 3
+    keyword_min_words: Annotated[int, Ge(1)] = 3
+    keyword_max_words: Annotated[int, Ge(1)] = 50
+    fallback_min_words: Annotated[int, Ge(1)] = 4
+    fallback_max_words: Annotated[int, Ge(1)] = 50
+    batch_rows: Annotated[int, Ge(1)] = 20_000
 
     def __post_init__(self) -> None:
         self.validate()

