@@ -9,26 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
+from annotated_types import Ge
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 from tasks import reports as report_tasks
 from tasks import training_tasks
 from tasks.core.metrics import TRAIN, named_metrics
+from tasks.core.modeling.train import Device
 from tasks.core.paths import artifacts_dir
-from tasks.core.registry_settings import RegistrySettings
-from tasks.core.settings_io import flat_params, settings_from_overrides
+from tasks.core.settings_io import flat_params
+from tasks.core.settings_model import RunSettings
 from tasks.core.stage_settings import build_settings, default_data, training_overrides
 from tasks.task_options import with_timeouts
 
 
 def _fail_tracking_run(flow: Any, run: Any, state: Any) -> None:
     """Flow failure/crash hook: mark this flow run's MLflow run FAILED (nothing was registered)."""
+    try:
+        registry = RunSettings.of(run.parameters.get("settings")).stages()["registry"]
+    except ValueError:  # settings that never passed validation: no MLflow run was started
+        return
     from tasks.tracking.registry import fail_runs_of_flow_run
 
-    registry = settings_from_overrides("registry", RegistrySettings, run.parameters.get("settings"))
     fail_runs_of_flow_run(registry, str(run.id))
 
 
@@ -36,25 +41,28 @@ def _fail_tracking_run(flow: Any, run: Any, state: Any) -> None:
 def train_reflection_model(
     data: str = "",
     base_model: str | None = None,
-    max_steps: int | None = None,
-    epochs: int | None = None,
-    device: str | None = None,
-    settings: dict[str, Any] | None = None,
+    max_steps: Annotated[int, Ge(1)] | None = None,
+    epochs: Annotated[int, Ge(1)] | None = None,
+    device: Device | None = None,
+    settings: RunSettings = RunSettings(),
 ) -> dict[str, Any]:
     """Train, evaluate and register a reflection model.
 
     Args:
         data: CSV / JSON Lines / Parquet path or `hf:<dataset id>`; empty = the embedded CounselChat data.
-        base_model, max_steps, epochs, device: shortcuts for `train.base_model` (a hub id or a local
-            checkpoint folder), `train.max_steps`, `train.epochs`, `train.device`; None keeps the
-            setting (TrainSettings' default unless `settings` names it), a value wins over `settings`.
-        settings: further `stage.field` overrides, e.g. {"train.learning_rate": 1e-4}.
+        base_model: shortcut for train.base_model (a hub id or a local checkpoint folder); empty keeps the setting.
+        max_steps: shortcut for train.max_steps; empty keeps the setting.
+        epochs: shortcut for train.epochs; empty keeps the setting.
+        device: shortcut for train.device; empty keeps the setting.
+        settings: every stage's settings, each with its default and meaning. Also accepted: the
+            command line's flat form, e.g. {"train.learning_rate": 1e-4}. A shortcut that is given
+            wins over the same setting here.
     Returns:
         run_id, model_name, model_version, aliases, checkpoint and every metric of the run by its
         name in the metrics contract (`tasks/core/metrics.py`): test_perplexity, test_word_perplexity, ...
     """
-    stage = build_settings(training_overrides(settings, base_model=base_model, max_steps=max_steps, epochs=epochs,
-                                              device=device))
+    stage = build_settings(training_overrides(RunSettings.of(settings).overrides(), base_model=base_model,
+                                              max_steps=max_steps, epochs=epochs, device=device))
     steps = with_timeouts(training_tasks, stage["ops"])  # the tasks with this run's time limits
     reports = with_timeouts(report_tasks, stage["ops"])
     data = data or default_data()

@@ -39,13 +39,20 @@ def training_overrides(settings: Mapping[str, Any] | None = None, base_model: st
     return {**(settings or {}), **{key: value for key, value in shortcuts.items() if value is not None}}
 
 
-def build_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """One settings object per stage of a training run, from `stage.field` overrides (every key
-    checked, then every stage built and so validated, before anything runs)."""
-    overrides = dict(overrides or {})
+def check_override_keys(overrides: Mapping[str, Any]) -> None:
+    """Raise SettingsError for a `stage.field` key whose stage or field does not exist."""
     for key in overrides:
         if key.partition(".")[0] not in TRAINING_STAGES:
             raise SettingsError(f"Unknown setting '{key}'; use stage.field with stage in {sorted(TRAINING_STAGES)} "
                                 "and a field of that stage's settings class.")
+    for name, cls in TRAINING_STAGES.items():
+        overrides_of(name, cls, overrides)
+
+
+def build_settings(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One settings object per stage of a training run, from `stage.field` overrides (every key
+    checked, then every stage built and so validated, before anything runs)."""
+    overrides = dict(overrides or {})
+    check_override_keys(overrides)
     values = {name: overrides_of(name, cls, overrides) for name, cls in TRAINING_STAGES.items()}
     return {name: cls(**values[name]) for name, cls in TRAINING_STAGES.items()}
