@@ -124,9 +124,13 @@ def score_champion(registry: RegistrySettings, test_pairs: str, settings: EvalSe
 @task(name="register", **IO_RETRIES)
 def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: dict[str, float],
              files: list[str], champion: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Log metrics, reports and the model to the run; register a version; move aliases."""
+    """Log metrics, reports and the model to the run; register a version; move aliases. When
+    champion moved, emit `robo-therapist.champion.changed` (tasks/events.py)."""
+    from tasks.events import announce_champion
     from tasks.tracking.registry import log_artifact_file, register_checkpoint
 
     for file in files:
         log_artifact_file(registry, run_id, file, "reports")
-    return register_checkpoint(registry, run_id, checkpoint, metrics, champion)
+    registered = register_checkpoint(registry, run_id, checkpoint, metrics, champion)
+    announce_champion(registry, registered, run_id)
+    return registered
