@@ -13,6 +13,10 @@ deployments of prefect.yaml, and a process worker, all started through the code 
 4. The reflect endpoint that `make serve` starts answers from the champion: a normal case
    (candidates, the champion's version), a crisis case (resources, no candidates, no model) and a
    malformed body (400); it follows `champion` when the alias moves; `stop` ends it.
+5. The automation: when the first run makes its version champion, the reflect deployment's
+   trigger runs reflect on the smoke-test cases with that version, and the run completes with
+   its answers artifact. The training runs pass their settings in the flat `stage.field` form,
+   which the typed parameter schema accepts.
 
 Everything started is stopped in the fixture's `finally`, whatever fails.
 """
@@ -31,6 +35,7 @@ import pytest
 pytestmark = pytest.mark.integration
 
 TRAIN_DEPLOYMENT = "train-reflection-model/train-reflection-model"
+REFLECT_DEPLOYMENT = "reflect/reflect"
 MODEL = "reflection-generator"
 # Fast on 2 busy cores: padded batches (a packed row is 2,048 positions of a 49k vocabulary) and
 # one sampled reflection; the tiny model comes from the conftest fixture.
@@ -176,10 +181,20 @@ def test_deployments_come_from_prefect_yaml(stack, prefect_client):
                                       {"directory": str(stack[0].project_root)}}]
     assert deployment.global_concurrency_limit.limit == 1
     assert deployment.concurrency_options.collision_strategy == "ENQUEUE"
-    reflect = prefect_client.read_deployment_by_name("reflect/reflect")
+    # typed parameters: every setting in the schema, enforced by the server
+    assert deployment.enforce_parameter_schema
+    assert "learning_rate" in deployment.parameter_openapi_schema["definitions"]["TrainSettings"]["properties"]
+    reflect = prefect_client.read_deployment_by_name(REFLECT_DEPLOYMENT)
     assert reflect.schedules == [] and reflect.entrypoint == "flows/reflect.py:reflect_flow"
     assert reflect.global_concurrency_limit is None
     assert prefect_client.read_work_pool("local").type == "process"
+    # the automation that smoke-tests a new champion, owned by the reflect deployment
+    from tasks.events import CHAMPION_CHANGED
+
+    (automation,) = prefect_client.read_resource_related_automations(f"prefect.deployment.{reflect.id}")
+    assert automation.enabled and automation.trigger.expect == {CHAMPION_CHANGED}
+    (action,) = automation.actions
+    assert action.deployment_id == reflect.id and action.parameters["cases_file"] == "tasks/core/data/smoke_cases.jsonl"
 
 
 def test_a_second_training_run_waits_for_the_first(stack, prefect_client):
@@ -216,6 +231,32 @@ def test_deployment_run_completes_with_reports_and_registry(stack, prefect_clien
     if not before["versions"]:  # the first version is champion
         assert result["registry"]["aliases"]["champion"] == result["version"]
     print(f"\ncompleted run: {time.monotonic() - started:.0f} s")
+    if result["registry"]["aliases"]["champion"] == result["version"]:
+        assert_smoke_test_ran(prefect_client, result["version"])
+        print(f"automation's reflect run done: {time.monotonic() - started:.0f} s")
+
+
+def assert_smoke_test_ran(client: Any, version: str) -> None:
+    """The champion-changed automation started reflect on the smoke cases with this version, and
+    that run completed with its answers artifact (it runs before the next test starts training)."""
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+    from tasks.reflect_tasks import ANSWERS_KEY
+
+    reflect = client.read_deployment_by_name(REFLECT_DEPLOYMENT)
+    model = f"models:/{MODEL}/{version}"
+    deadline = time.monotonic() + 120
+    while not (runs := [run for run in client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[reflect.id])))
+            if run.parameters.get("model") == model]):
+        assert time.monotonic() < deadline, f"no reflect run for {model} within 120 s of the champion change"
+        time.sleep(2)
+    (run,) = runs
+    assert run.parameters["cases_file"] == "tasks/core/data/smoke_cases.jsonl"
+    state = wait_for_final_state(client, run.id)
+    assert state.is_completed(), f"the smoke-test reflect run ended {state.name}: {state.message}"
+    answers = artifacts_of(client, run.id)[ANSWERS_KEY].data
+    assert "crisis" in answers  # the smoke set's crisis case, answered by the screen
 
 
 def test_killed_worker_leaves_registry_unchanged_and_rerun_succeeds(stack, prefect_client, mlflow_client,
