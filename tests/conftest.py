@@ -64,3 +64,15 @@ def tiny_tokenizer(tiny_model_dir: Path):
     from tasks.core.modeling.tokenize import load_tokenizer
 
     return load_tokenizer(tiny_model_dir)
+
+
+@pytest.fixture
+def fast_model_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Models are logged with a crisis case as their input example. MLflow runs the example through
+    the model twice while logging it; the screen answers a crisis case without generating, where a
+    tiny random model spends its three sampling rounds (about 10 s a call). The real example is
+    logged and run by tests/test_pyfunc_model.py."""
+    from tasks.tracking import registry
+
+    crisis = [{"case": "I wrote goodbye letters and I have the pills ready tonight."}]
+    monkeypatch.setattr(registry, "INPUT_EXAMPLE", (crisis, registry.INPUT_EXAMPLE[1]))

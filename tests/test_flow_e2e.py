@@ -18,7 +18,7 @@ def harness():
         yield
 
 
-def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_artifacts):
+def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_artifacts, fast_model_logging):
     import mlflow
     from mlflow.tracking import MlflowClient
 

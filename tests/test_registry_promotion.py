@@ -55,7 +55,8 @@ def test_promotion_metrics_are_checked_up_front(field, value, says):
         RegistrySettings(**{field: value})
 
 
-def test_register_returns_both_figures_and_the_model_report_says_whether_champion_moved(tiny_model_dir, tmp_path):
+def test_register_returns_both_figures_and_the_model_report_says_whether_champion_moved(tiny_model_dir, tmp_path,
+                                                                                       fast_model_logging):
     from tasks.tracking.registry import register_checkpoint, start_run
 
     settings = RegistrySettings(tracking_uri=f"sqlite:///{tmp_path / 'mlflow.db'}")

