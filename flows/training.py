@@ -1,4 +1,5 @@
-"""The training flow: ingest → extract reflections → tokenize → train → evaluate → score champion → register.
+"""The training flow: ingest → extract reflections → tokenize → train → evaluate → score champion → register
+→ evaluate in MLflow.
 
 Only wiring: every step is a task in `tasks/`. Settings are built (and so checked) before
 the first task runs; the model is registered only after evaluation succeeded. Keyed report
@@ -94,5 +95,6 @@ def train_reflection_model(
     registered = steps.register(stage["registry"], run_id, trained["checkpoint"], metrics,
                                 [pairs["report"], evaluated["report_file"], trained["result_file"]], champion)
     reports.publish_model_links(stage["registry"], run_id, registered)
+    steps.evaluate_in_mlflow(stage["registry"], run_id, registered, evaluated["report_file"])
     return {"run_id": run_id, "model_name": registered["model_name"], "model_version": registered["model_version"],
             "aliases": registered["aliases"], **metrics, "checkpoint": trained["checkpoint"]}

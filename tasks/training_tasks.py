@@ -134,3 +134,13 @@ def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: 
     registered = register_checkpoint(registry, run_id, checkpoint, metrics, champion)
     announce_champion(registry, registered, run_id)
     return registered
+
+
+@task(name="evaluate-in-mlflow", cache_policy=NO_CACHE, **IO_RETRIES, retry_condition_fn=retry_if_transient)
+def evaluate_in_mlflow(registry: RegistrySettings, run_id: str, registered: dict[str, Any],
+                       report_file: str) -> dict[str, Any]:
+    """The registered version's sampled reflections, read from the evaluation report (not generated
+    again), scored by MLflow's evaluation API with code-based scorers in a child run of the training run."""
+    from tasks.tracking.evaluation import evaluate_version
+
+    return evaluate_version(registry, run_id, registered["model_name"], registered["model_version"], report_file)

@@ -42,7 +42,7 @@ MODEL = "reflection-generator"
 TINY_SETTINGS = {"train.progress": False, "train.packing": False, "eval.sample_cases": 1, "eval.samples_per_case": 1}
 EXPECTED_TASKS = {"ingest", "extract-reflections", "report-data", "resolve-base-model", "tokenize",
                   "start-tracking-run", "log-datasets", "train", "report-training", "evaluate", "report-evaluation",
-                  "score-champion", "register", "report-model"}
+                  "score-champion", "register", "report-model", "evaluate-in-mlflow"}
 CACHED_TASKS = {"ingest", "extract-reflections", "tokenize"}
 RUN_TIMEOUT_S = 420
 

@@ -7,12 +7,14 @@ moves no alias.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import shutil
 import time
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -106,24 +108,36 @@ def log_pairs_inputs(settings: RegistrySettings, run_id: str, pairs: dict[str, A
     return fingerprints
 
 
-def end_run(client: MlflowClient, run_id: str, status: str) -> None:
-    """Terminate a run. On an MLflow server, MLflow's own pair of printed links would open the
-    experiment on MLflow 3's empty GenAI overview: they are suppressed, and the run and its
-    experiment's runs table (`#/experiments/<id>/runs`) are printed instead (logged by Prefect)."""
+@contextlib.contextmanager
+def mlflow_links_suppressed() -> Iterator[None]:
+    """MLflow prints no links when it ends a run inside this block (see `end_run`)."""
     from mlflow.environment_variables import MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT
-
-    from tasks.core.report_render import mlflow_run_links
 
     name = MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT.name
     before = os.environ.get(name)
     os.environ[name] = "true"
     try:
-        client.set_terminated(run_id, status)
+        yield
     finally:
         if before is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = before
+
+
+def end_run(client: MlflowClient, run_id: str, status: str) -> None:
+    """Terminate a run. On an MLflow server, MLflow's own pair of printed links would open the
+    experiment on MLflow 3's empty GenAI overview: they are suppressed, and the run and its
+    experiment's runs table (`#/experiments/<id>/runs`) are printed instead (logged by Prefect)."""
+    with mlflow_links_suppressed():
+        client.set_terminated(run_id, status)
+    print_run_links(client, run_id, status)
+
+
+def print_run_links(client: MlflowClient, run_id: str, status: str) -> None:
+    """Print the run's page and its experiment's runs table, when the tracking URI is a server."""
+    from tasks.core.report_render import mlflow_run_links
+
     run = client.get_run(run_id)
     links = mlflow_run_links(client.tracking_uri, run.info.experiment_id, run_id)
     if links:
