@@ -140,7 +140,8 @@ def register(registry: RegistrySettings, run_id: str, checkpoint: str, metrics: 
 def evaluate_in_mlflow(registry: RegistrySettings, run_id: str, registered: dict[str, Any],
                        report_file: str) -> dict[str, Any]:
     """The registered version's sampled reflections, read from the evaluation report (not generated
-    again), scored by MLflow's evaluation API with code-based scorers in a child run of the training run."""
+    again), scored by MLflow's evaluation API with code-based scorers, in a run of its own
+    (eval-v<version>-<training run>)."""
     from tasks.tracking.evaluation import evaluate_version
 
     return evaluate_version(registry, run_id, registered["model_name"], registered["model_version"], report_file)

@@ -62,10 +62,11 @@ def test_flow_trains_registers_and_reloads(harness, tiny_model_dir, isolated_art
              for name in TRAINING_STAGES}
     assert saved["data"]["seed"] == int(run.data.params["data.seed"]) and saved["eval"]["samples_per_case"] == 2
     assert saved["train"]["max_steps"] == 4 and saved["train"]["base_model"] == str(tiny_model_dir)
-    # MLflow's evaluation of the new version: a child run of the training run, scored by the code-based
-    # scorers on the reflections the evaluate task sampled (one trace per reflection).
-    (evaluation,) = client.search_runs([run.info.experiment_id], f"tags.mlflow.parentRunId = '{first['run_id']}'")
-    assert evaluation.info.status == "FINISHED" and evaluation.info.run_name == f"eval-{run.info.run_name}"
+    # MLflow's evaluation of the new version: its own run, tied to the training run, scored by the
+    # code-based scorers on the reflections the evaluate task sampled (one trace per reflection).
+    (evaluation,) = client.search_runs([run.info.experiment_id], f"tags.training_run_id = '{first['run_id']}'")
+    assert evaluation.info.status == "FINISHED"
+    assert evaluation.info.run_name == f"eval-v{first['model_version']}-{run.info.run_name}"
     assert {"reflection_score/mean", "passes_safety_filters/mean"} <= set(evaluation.data.metrics)
     assert 0 <= evaluation.data.metrics["reflection_score/mean"] <= 1
 

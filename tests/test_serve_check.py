@@ -20,7 +20,8 @@ def test_a_venv_inside_the_project_is_refused(tmp_path):
 
 def test_a_relative_sqlite_uri_becomes_absolute(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert absolute_tracking_uri("sqlite:///artifacts/mlflow.db") == f"sqlite:///{tmp_path.resolve()}/artifacts/mlflow.db"
+    absolute = f"sqlite:///{tmp_path.resolve()}/artifacts/mlflow.db"
+    assert absolute_tracking_uri("sqlite:///artifacts/mlflow.db") == absolute
     assert absolute_tracking_uri("sqlite:////abs/mlflow.db") == "sqlite:////abs/mlflow.db"
     assert absolute_tracking_uri("http://127.0.0.1:5000") == "http://127.0.0.1:5000"
 

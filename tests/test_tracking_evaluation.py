@@ -1,5 +1,6 @@
 """MLflow's evaluation of a registered version (tasks/tracking/evaluation.py) on a sqlite store: the
-evaluation run under the training run, its scorer metrics, and one trace per reflection with both scores."""
+evaluation run tied to the training run and the version, its scorer metrics, and one trace per
+reflection with both scores."""
 from __future__ import annotations
 
 import json
@@ -37,7 +38,7 @@ def test_rows_come_from_the_report_without_generating(tmp_path):
     assert evaluation_rows(report) == []
 
 
-def test_a_registered_version_is_evaluated_in_a_child_run_with_both_scorers(tiny_model_dir, tmp_path,
+def test_a_registered_version_is_evaluated_in_its_own_run_with_both_scorers(tiny_model_dir, tmp_path,
                                                                             fast_model_logging):
     import mlflow
     from mlflow.tracking import MlflowClient
@@ -58,8 +59,9 @@ def test_a_registered_version_is_evaluated_in_a_child_run_with_both_scorers(tiny
 
     client = MlflowClient(tracking_uri=uri)
     run = client.get_run(result["run_id"])
-    assert run.info.status == "FINISHED" and run.info.run_name == "eval-train-x" and result["rows"] == 3
-    assert run.data.tags["mlflow.parentRunId"] == run_id and run.data.tags["prefect.flow_run_id"] == "flow-1"
+    assert run.info.status == "FINISHED" and run.info.run_name == "eval-v1-train-x" and result["rows"] == 3
+    assert run.data.tags["training_run_id"] == run_id and run.data.tags["prefect.flow_run_id"] == "flow-1"
+    assert "mlflow.parentRunId" not in run.data.tags  # top level: MLflow's Evaluation runs page lists no nested run
     assert run.data.tags["model_version"] == str(registered["model_version"])
     texts = [sample["reflection"] for sample in REPORT["samples"]] + REPORT["quality"]["cases"][0]["candidates"]
     cases = [CASE, CASE, REPORT["quality"]["cases"][0]["case"]]
@@ -82,7 +84,8 @@ def test_a_registered_version_is_evaluated_in_a_child_run_with_both_scorers(tiny
         assessments = {a.name: a for a in trace.info.assessments}
         by_output[json.loads(trace.info.response_preview)] = assessments
     greeting = by_output["Hello there!"]
-    assert greeting["passes_safety_filters"].value is False and "greeting_only" in greeting["passes_safety_filters"].rationale
+    assert greeting["passes_safety_filters"].value is False
+    assert "greeting_only" in greeting["passes_safety_filters"].rationale
     reflection = by_output[texts[0]]
     assert reflection["passes_safety_filters"].value is True
     assert reflection["reflection_score"].value == pytest.approx(scores[0], abs=1e-4)

@@ -14,11 +14,13 @@ code-based scorers, so it runs offline and needs no LLM judge:
 The shown validation candidates passed those filters and the threshold by construction, so the
 test samples are the rows where the two scorers tell versions apart.
 
-One evaluation run per version, `eval-<training run name>`, a child of the training run (it
-shows nested under it in the runs table) and linked to the version's logged model. Its metrics
-are MLflow's aggregates, `reflection_score/mean` and `passes_safety_filters/mean`; each row is a
-trace whose assessments are the two scores (the run's Traces / Evaluations tab). These metrics
-live on the evaluation run, so they are not figures of the training run's metrics contract.
+One evaluation run per version, `eval-v<version>-<training run name>`, tagged with the training
+run's id and the version, and linked to the version's logged model. In the MLflow UI (GenAI view)
+it is listed under **Evaluation runs**, one row per version with both metrics as columns; its page
+shows the registered version, and its **Traces** tab one trace per reflection with the two
+assessments. The metrics are MLflow's aggregates, `reflection_score/mean` and
+`passes_safety_filters/mean`; the version's logged model lists them too. They live on the
+evaluation run, so they are not figures of the training run's metrics contract.
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ from tasks.tracking.registry import FLOW_RUN_TAG, client_for, mlflow_links_suppr
 TEST_SAMPLES = "test-samples"  # row sources, the `source` tag of each trace
 VAL_QUALITY = "val-quality"
 EVAL_RUN_PREFIX = "eval-"
+# The training run is named in a tag, not as the parent: MLflow 3.17's Evaluation runs page, where
+# versions compare side by side, lists only top-level runs (a nested one was missing from it).
+TRAINING_RUN_TAG = "training_run_id"
 _encoder_lock = threading.Lock()  # MLflow runs scorers in a thread pool; the encoder is built once, by one
 
 
@@ -108,7 +113,7 @@ def logged_model_id(version: Any) -> str | None:
 def evaluate_version(settings: RegistrySettings, training_run_id: str, model_name: str, model_version: int,
                      report_file: str | Path) -> dict[str, Any]:
     """Evaluate the reflections of `report_file` (the training run's evaluation report) in a new run
-    under the training run, linked to the version's logged model. Returns {"run_id", "run_name",
+    of the training run's experiment, linked to the version's logged model. Returns {"run_id", "run_name",
     "rows", "metrics"}; run_id is None and nothing is logged when the report holds no reflection."""
     rows = evaluation_rows(report_file)
     if not rows:
@@ -116,10 +121,11 @@ def evaluate_version(settings: RegistrySettings, training_run_id: str, model_nam
     client = client_for(settings)
     training = client.get_run(training_run_id)
     version = client.get_model_version(model_name, str(model_version))
-    tags = {"mlflow.parentRunId": training_run_id, "model_name": model_name, "model_version": str(model_version)}
+    tags = {TRAINING_RUN_TAG: training_run_id, "model_name": model_name, "model_version": str(model_version)}
     if training.data.tags.get(FLOW_RUN_TAG):  # so a crashed flow run marks this run FAILED too
         tags[FLOW_RUN_TAG] = training.data.tags[FLOW_RUN_TAG]
-    run = client.create_run(training.info.experiment_id, run_name=EVAL_RUN_PREFIX + training.info.run_name, tags=tags)
+    run = client.create_run(training.info.experiment_id, tags=tags,
+                            run_name=f"{EVAL_RUN_PREFIX}v{model_version}-{training.info.run_name}")
     status = RunStatus.to_string(RunStatus.FAILED)
     mlflow.start_run(run_id=run.info.run_id)
     try:
