@@ -15,6 +15,10 @@ Why the input is `list[CaseInput]` and not `list[str]`: for a `list[str]` predic
 the model the FIRST string column of a DataFrame, whatever its name (a frame with an "id" string
 column before "case" would be answered on the ids). With a named field MLflow passes the frame's
 rows, and a frame without a `case` column is refused with a message that says so.
+
+The model's code is a copy of the `tasks` package (code/tasks, first on sys.path when it loads). In
+a process that has already imported the project (the flow, the tests), Python keeps the modules it
+has: the project's own code answers there, not the copy.
 """
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ SERVING_DISTRIBUTIONS = ("mlflow", "torch", "transformers", "tokenizers", "safet
 
 def serving_requirements() -> list[str]:
     """`name==version` for each of SERVING_DISTRIBUTIONS as installed here, without a local version
-    label (this machine's torch is `2.13.0+cpu`, a build no package index serves under that name)."""
+    label (this machine's torch is `2.13.0+cpu`, a name PyPI does not have; `torch==2.13.0` matches it)."""
     from importlib.metadata import version
 
     return [f"{name}=={version(name).split('+')[0]}" for name in SERVING_DISTRIBUTIONS]
