@@ -68,7 +68,10 @@ def test_register_returns_both_figures_and_the_model_report_says_whether_champio
 
     first = register(30.0, 0.6)
     assert first["comparison"]["champion_value"] is None and first["aliases"] == ["candidate", "champion"]
-    assert "**`champion` moved to v1**: there was no `champion` before." in champion_markdown(first, "champion")
+    report = champion_markdown(first, "champion")
+    assert "**`champion` moved to v1**: there was no `champion` before." in report
+    assert "| figure | v1 (new) | better |" in report and "| test_word_perplexity | 30 | lower |" in report
+    assert "| val_quality_top1_mean | 0.6 | higher |" in report
 
     second = register(31.5, 0.7)  # worse perplexity: champion stays
     assert str(second["champion_before"]) == "1" and second["aliases"] == ["candidate"]
@@ -97,6 +100,7 @@ def test_champion_report_without_a_champion_that_did_not_move(aliases, before, s
                                  "quality_metric": "q", "quality": None, "champion_quality": None,
                                  "quality_tolerance": 0.05, "better": {"m": "lower", "q": "higher"}}}
     report = champion_markdown(registered, "champion")
-    assert says in report and "| figure |" not in report and "Why: the new metric is not finite." in report
+    assert says in report and "Why: the new metric is not finite." in report
+    assert "| figure | v1 (new) | better |" in report and "| m | n/a | lower |" in report and "| q | n/a | higher |" in report
     with pytest.raises(ValueError, match=r"lacks \['comparison'\]"):
         champion_markdown({k: v for k, v in registered.items() if k != "comparison"}, "champion")

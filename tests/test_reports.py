@@ -27,6 +27,7 @@ from tasks.core.report_render import (
     png_data_uri,
     training_summary_markdown,
 )
+from tasks.core import report_render
 from tasks.core.settings_io import SettingsError
 
 HISTORY = [{"step": 1, "train_loss": 3.0}, {"step": 2, "train_loss": 2.5},
@@ -187,8 +188,9 @@ def test_evaluation_table_lists_samples_with_flags():
     assert "| test perplexity (per token) | 12.35 | lower |" in markdown
     assert "| test word perplexity | 40 | lower |" in markdown and "| test pairs | 26 | — |" in markdown
     assert "Sampled reflections (2, 1 flagged by the safety filter)" in markdown
-    assert "| 2 | I feel alone | I feel alone | -0.5 | echo, not_a_reflection |" in markdown
-    assert "| 1 | I feel alone | It sounds lonely. | -1.5 | — |" in markdown
+    assert "| # | case | reflection | safety flags | log-prob |" in markdown
+    assert "| 2 | I feel alone | I feel alone | echo, not_a_reflection | -0.5 |" in markdown
+    assert "| 1 | I feel alone | It sounds lonely. | — | -1.5 |" in markdown
     assert "in full" not in markdown  # nothing was cut
     with pytest.raises(ValueError, match=r"\['samples'\]"):
         evaluation_markdown({"metrics": evaluation["metrics"]})
@@ -227,13 +229,46 @@ def test_evaluation_tables_fit_the_artifact_column_with_full_texts_below():
                for line in lines)
 
 
+def table_widths_px(markdown: str) -> list[float]:
+    """Each markdown table's width as the Prefect UI draws it with a 1280 px window (its cells
+    never wrap): per column, the longest cell's characters at PX_PER_CHAR plus the cell padding."""
+    widths, columns = [], None
+    for line in [*markdown.splitlines(), ""]:
+        if line.startswith("|"):
+            cells = [cell.strip().replace("\\|", "|").replace("&lt;", "<").replace("&gt;", ">")
+                     for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+            if not set("".join(cells)) <= set("-"):  # not the |---| line
+                columns = [max(a, len(b)) for a, b in zip(columns, cells)] if columns else [len(c) for c in cells]
+        elif columns:
+            widths.append(sum(chars * report_render.PX_PER_CHAR + report_render.CELL_PADDING_PX for chars in columns))
+            columns = None
+    return widths
+
+
+def test_report_tables_fit_the_artifact_column_of_a_1280_px_window():
+    """Measured in Chromium (report_render.TEXT_CHARS): the table frame is 710 px wide there; a table
+    of the sampled reflections used to be 784 px, which hid the safety flags behind a scroll bar."""
+    text = "I moved to a new city for work and I have no friends here, and every evening is the same."
+    evaluation = {"metrics": {"perplexity": 12.0, "word_perplexity": 40.0, "pairs": 26, "words": 416},
+                  "samples": [{"case": text, "reflection": text, "mean_logprob": -12.3456,
+                               "flags": ["not_a_reflection", "harmful_advice", "mentions_death"]}],
+                  "quality": {"top1_mean": 0.9, "top1_pass_rate": 1.0, "skipped_crisis": 0,
+                              "cases": [{"case": text, "top1": 0.9123, "candidates": [text] * 3}]}}
+    report = data_report(10)
+    report["examples"] = [{"case": text, "reflection": text, "split": "train"}] * 10
+    for markdown in (evaluation_markdown(evaluation), data_report_markdown(report)):
+        widths = table_widths_px(markdown)
+        assert widths and max(widths) <= 700, widths
+    assert "safety flags: not_a_reflection, harmful_advice, mentions_death" in evaluation_markdown(evaluation)
+
+
 @pytest.mark.parametrize("uri, expected", [
-    ("http://127.0.0.1:5000", {"run": "http://127.0.0.1:5000/#/experiments/7/runs/abc",
-                               "experiment": "http://127.0.0.1:5000/#/experiments/7/runs",
-                               "model_version": "http://127.0.0.1:5000/#/models/m/versions/3"}),
-    ("https://mlflow.example.org/", {"run": "https://mlflow.example.org/#/experiments/7/runs/abc",
-                                     "experiment": "https://mlflow.example.org/#/experiments/7/runs",
-                                     "model_version": "https://mlflow.example.org/#/models/m/versions/3"}),
+    ("http://127.0.0.1:5000", {"run": "http://127.0.0.1:5000/#/experiments/7/runs/abc?workflowType=machine_learning",
+                               "experiment": "http://127.0.0.1:5000/#/experiments/7/runs?workflowType=machine_learning",
+                               "model_version": "http://127.0.0.1:5000/#/models/m/versions/3?workflowType=machine_learning"}),
+    ("https://mlflow.example.org/", {"run": "https://mlflow.example.org/#/experiments/7/runs/abc?workflowType=machine_learning",
+                                     "experiment": "https://mlflow.example.org/#/experiments/7/runs?workflowType=machine_learning",
+                                     "model_version": "https://mlflow.example.org/#/models/m/versions/3?workflowType=machine_learning"}),
     ("sqlite:////tmp/mlflow.db", None),
 ])
 def test_mlflow_ui_links(uri, expected):
@@ -244,8 +279,9 @@ def test_mlflow_links_markdown_with_and_without_a_server():
     registered = {"model_name": "m", "model_version": 3, "aliases": ["candidate", "champion"]}
     links = mlflow_ui_links("http://h:1", "7", "abc", "m", 3)
     served = mlflow_links_markdown("http://h:1", "abc", registered, links)
-    assert "[abc](http://h:1/#/experiments/7/runs/abc) (all runs: [runs table](http://h:1/#/experiments/7/runs))" in served
-    assert "[m v3](http://h:1/#/models/m/versions/3) — aliases `candidate`, `champion`" in served
+    assert "[abc](http://h:1/#/experiments/7/runs/abc?workflowType=machine_learning) (all runs: [runs table](http://h:1/#/experiments/7/runs?workflowType=machine_learning))" \
+        in served
+    assert "[m v3](http://h:1/#/models/m/versions/3?workflowType=machine_learning) — aliases `candidate`, `champion`" in served
     local = mlflow_links_markdown("sqlite:////tmp/x.db", "abc", registered, None)
     assert "`models:/m/3`" in local and "mlflow ui --backend-store-uri sqlite:////tmp/x.db" in local
 
@@ -372,8 +408,8 @@ def test_ending_a_run_prints_links_to_the_runs_view_not_mlflows_own(monkeypatch,
     end_run(FakeClient(), "abc", "FINISHED")
     assert seen == [("abc", "FINISHED", "true")] and "MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT" not in os.environ
     out = capsys.readouterr().out
-    assert "MLflow run train-x (FINISHED): http://127.0.0.1:5000/#/experiments/7/runs/abc" in out
-    assert "MLflow runs of its experiment: http://127.0.0.1:5000/#/experiments/7/runs\n" in out
+    assert "MLflow run train-x (FINISHED): http://127.0.0.1:5000/#/experiments/7/runs/abc?workflowType=machine_learning" in out
+    assert "MLflow runs of its experiment: http://127.0.0.1:5000/#/experiments/7/runs?workflowType=machine_learning\n" in out
     FakeClient.tracking_uri = "sqlite:////tmp/x.db"  # a local store: no UI, nothing printed
     end_run(FakeClient(), "abc", "FAILED")
     assert capsys.readouterr().out == ""

@@ -1,20 +1,21 @@
 """The reflect flow's answers for the Prefect UI (pure: no Prefect).
 
 `answer_rows` is a table artifact's rows (case, tier, candidates, referral), each text cut so
-the table fits the UI's ~830 px artifact column (its table cells never wrap, see
-`report_render.TEXT_CHARS`); `answers_markdown` gives every answer in full: the case, the
-check-in and the people to reach for a case at risk, each candidate with its score, and the
-referral. Both take the cases and `reflect.reflect_case`'s results in the same order.
+the table fits the UI's artifact column (its table cells never wrap, see
+`report_render.TEXT_CHARS`; with a 1280 px window, measured in Chromium, the table is 724 px in
+a 726 px column); `answers_markdown` gives every answer in full: the case, the check-in and the
+people to reach for a case at risk, each candidate with its score, and the referral. Both take the cases and `reflect.reflect_case`'s results in the same order.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tasks.core.report_render import TEXT_CHARS, format_number, md_cell
+from tasks.core.report_render import format_number, md_cell
 from tasks.core.safety.screen import CRISIS
 
 ANSWER_COLUMNS = ("case", "tier", "candidates", "referral")
+CASE_CHARS = 32           # the case, in this table artifact (not markdown: its own cell padding)
 CANDIDATES_CHARS = 38     # "3 · 0.93 It sounds like …": how many, the top score, the top text
 REFERRAL_CHARS = 20
 
@@ -45,7 +46,7 @@ def _check(cases: Sequence[str], results: Sequence[Mapping[str, Any]]) -> None:
 def answer_rows(cases: Sequence[str], results: Sequence[Mapping[str, Any]]) -> list[dict[str, str]]:
     """One row per case (columns ANSWER_COLUMNS), long texts cut with … to fit the UI's column."""
     _check(cases, results)
-    return [{"case": md_cell(case, TEXT_CHARS), "tier": md_cell(result["risk"], None),
+    return [{"case": md_cell(case, CASE_CHARS), "tier": md_cell(result["risk"], None),
              "candidates": md_cell(candidates_summary(result), CANDIDATES_CHARS),
              "referral": md_cell(referral_summary(result), REFERRAL_CHARS)}
             for case, result in zip(cases, results)]

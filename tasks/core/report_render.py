@@ -17,12 +17,18 @@ from tasks.core.metrics import QUALITY, TEST, of_part
 EXAMPLE_PAIRS = 10        # example pairs shown in the data report
 CELL_CHARS = 220          # longer cells are cut (with …) so tables stay readable
 # Long texts in a table that the Prefect UI shows: its table cells never wrap (`.p-table-data`
-# is `white-space: nowrap`) and a table wider than the artifact's ~830 px column shows only its
-# first columns. In its font (Inter, 14 px) a character is about 6.6 px wide and each cell adds
-# 24 px of padding, so these limits keep the report tables under ~800 px; the full texts
-# follow each table (`md_table_cut`).
-TEXT_CHARS = 32           # a case or a reflection
-FLAGS_CHARS = 24          # a list of safety flags
+# is `white-space: nowrap`) and a table wider than the artifact's column scrolls sideways, so
+# its last columns are out of sight. Measured in Chromium (Prefect 3.9, 2026-12-03): with a
+# 1280 px window the artifact page's markdown column is 726 px and a table's frame 710 px; a
+# character of English text is about 7.2 px wide (Inter, 14 px) and each cell adds 24 px of
+# padding. These limits keep every report table under ~700 px there (`PX_PER_CHAR`,
+# `CELL_PADDING_PX`; tests/test_reports.py checks the widest case); the full texts follow
+# each table (`md_table_cut`).
+TEXT_CHARS = 24           # a case or a reflection in a table with other text columns
+DATA_TEXT_CHARS = 36      # a case or a reflection in the data report's example table (two text columns)
+FLAGS_CHARS = 22          # a list of safety flags
+PX_PER_CHAR = 7.2
+CELL_PADDING_PX = 24
 
 
 def require(mapping: Mapping[str, Any], keys: Iterable[str], what: str) -> None:
@@ -134,7 +140,7 @@ def data_report_markdown(report: Mapping[str, Any], examples: int = EXAMPLE_PAIR
     if shown:
         parts.append(md_table_cut(("split", "case", "reflection"),
                                   [(pair.get("split", ""), pair["case"], pair["reflection"]) for pair in shown],
-                                  {"case": TEXT_CHARS, "reflection": TEXT_CHARS}))
+                                  {"case": DATA_TEXT_CHARS, "reflection": DATA_TEXT_CHARS}))
     else:
         parts.append("_The report has no example pairs._")
     return "\n".join(parts) + "\n"
@@ -249,10 +255,13 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
     parts = ["# Evaluation", "", metric_table, "",
              f"## Sampled reflections ({len(samples)}, {flagged} flagged by the safety filter)", ""]
     if samples:
-        parts.append(md_table_cut(("case", "reflection", "mean log-prob", "safety flags"),
-                                  [(s["case"], s["reflection"], s.get("mean_logprob", "n/a"), s.get("flags") or "—")
+        # The flags before the log-prob: they matter more to a reader (see TEXT_CHARS on widths).
+        parts.append(md_table_cut(("case", "reflection", "safety flags", "log-prob"),
+                                  [(s["case"], s["reflection"], s.get("flags") or "—", s.get("mean_logprob", "n/a"))
                                    for s in samples],
                                   {"case": TEXT_CHARS, "reflection": TEXT_CHARS, "safety flags": FLAGS_CHARS}))
+        parts += ["", "log-prob: the reflection's mean log-probability per token under the model (higher = "
+                      "more expected by it)."]
     else:
         parts.append("_No samples (eval.sample_cases = 0)._")
     quality = evaluation.get("quality")
@@ -270,14 +279,22 @@ def evaluation_markdown(evaluation: Mapping[str, Any]) -> str:
 
 
 # ------------------------------------------------------------------ MLflow links
+# MLflow 3.17's UI has two modes, "GenAI" (the default in a new browser) and "Model training",
+# chosen by this query parameter of its addresses (and remembered by the browser). In GenAI mode
+# the bare `#/experiments/<id>` opens an empty overview, a run page highlights "Evaluation runs"
+# in the side bar and the side bar has no model registry; in Model training mode the side bar
+# has Runs, Models and Model registry.
+MLFLOW_TRAINING_MODE = "?workflowType=machine_learning"
+
+
 def mlflow_run_links(tracking_uri: str, experiment_id: str, run_id: str) -> dict[str, str] | None:
-    """Browser addresses of a run and of its experiment's runs table on an MLflow server; None for
-    a local store. The experiment address ends in `/runs`: MLflow 3's bare `#/experiments/<id>`
-    opens an empty GenAI overview, `#/experiments/<id>/runs` the runs table ("Model training")."""
+    """Browser addresses of a run and of its experiment's runs table on an MLflow server, opened in
+    MLflow's "Model training" mode (`MLFLOW_TRAINING_MODE`); None for a local store. The experiment
+    address ends in `/runs`: MLflow 3's bare `#/experiments/<id>` opens an empty GenAI overview."""
     if not tracking_uri.startswith(("http://", "https://")):
         return None
     experiment = f"{tracking_uri.rstrip('/')}/#/experiments/{experiment_id}/runs"
-    return {"run": f"{experiment}/{run_id}", "experiment": experiment}
+    return {"run": f"{experiment}/{run_id}{MLFLOW_TRAINING_MODE}", "experiment": experiment + MLFLOW_TRAINING_MODE}
 
 
 def mlflow_ui_links(tracking_uri: str, experiment_id: str, run_id: str, model_name: str,
@@ -287,7 +304,8 @@ def mlflow_ui_links(tracking_uri: str, experiment_id: str, run_id: str, model_na
     links = mlflow_run_links(tracking_uri, experiment_id, run_id)
     if links is None:
         return None
-    return {**links, "model_version": f"{tracking_uri.rstrip('/')}/#/models/{model_name}/versions/{version}"}
+    return {**links, "model_version": f"{tracking_uri.rstrip('/')}/#/models/{model_name}/versions/{version}"
+                                      f"{MLFLOW_TRAINING_MODE}"}
 
 
 def mlflow_links_markdown(tracking_uri: str, run_id: str, registered: Mapping[str, Any],
@@ -328,7 +346,13 @@ def champion_markdown(registered: Mapping[str, Any], champion_alias: str) -> str
     else:
         verdict = f"**`{champion_alias}` stayed on v{before}**; {new} is only a candidate."
     parts = ["## Champion", "", verdict, ""]
-    if before is not None:
+    if before is None:  # nothing to compare with: the new version's own figures, and which way is better
+        better = compared["better"]
+        rows = [(compared["metric"], compared["value"], better[compared["metric"]]),
+                (compared["quality_metric"], compared["quality"], better[compared["quality_metric"]])]
+        parts += [md_table(("figure", f"{new} (new)", "better"),
+                           [(name, "n/a" if mine is None else mine, way) for name, mine, way in rows]), ""]
+    else:
         better = compared["better"]
         rows = [(compared["metric"], compared["value"], compared["champion_value"], better[compared["metric"]]),
                 (compared["quality_metric"], compared["quality"], compared["champion_quality"],
