@@ -153,7 +153,7 @@ def assert_completed_run(prefect_client: Any, mlflow_client: Any, flow_run_id: U
     assert set(ARTIFACT_KEYS) <= set(artifacts)
     assert "data:image/png;base64," in artifacts[TRAINING_SUMMARY_KEY].data
     assert "| best step | 2 of 2 |" in artifacts[TRAINING_SUMMARY_KEY].data
-    assert "| case | reflection | mean log-prob | safety flags |" in artifacts["evaluation"].data
+    assert "| case | reflection | safety flags | log-prob |" in artifacts["evaluation"].data
     assert "Sampled reflections (1," in artifacts["evaluation"].data
     assert "| pairs kept |" in artifacts["data-report"].data
 
