@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from tasks.core.data.cases_file import read_cases
 from tasks.core.modeling.base_model import DEFAULT_BASE_MODEL
 from tasks.core.registry_settings import DEFAULT_CHAMPION_URI
 
@@ -116,35 +117,11 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_jsonl_texts(path: str, field: str = "text") -> list[str]:
-    """The `field` of each JSON line of a file; errors name the line."""
-    from pathlib import Path
-
-    file = Path(path)
-    if not file.is_file():
-        raise FileNotFoundError(f"{path} does not exist; give a JSON Lines file with one {{\"{field}\": ...}} per line.")
-    texts = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ValueError(f"{path} line {number} is not JSON ({error.msg}); each line must be {{\"{field}\": \"...\"}}.")
-        value = record.get(field, record.get("case")) if isinstance(record, dict) else None
-        if not isinstance(value, str):
-            raise ValueError(f"{path} line {number} has no text field \"{field}\"; each line must be {{\"{field}\": \"...\"}}.")
-        texts.append(value)
-    if not texts:
-        raise ValueError(f"{path} holds no lines to read.")
-    return texts
-
-
 # ---------------------------------------------------------------- screen
 def cmd_screen(args: argparse.Namespace) -> int:
     from tasks.core.safety.screen import screen_many
 
-    texts = _read_jsonl_texts(args.input)
+    texts = read_cases(args.input)
     for text, screened in zip(texts, screen_many(texts)):  # one batched embedding pass
         result = screened.to_dict()
         if args.json:
@@ -180,7 +157,7 @@ def cmd_reflect(args: argparse.Namespace) -> int:
 
     if bool(args.case) == bool(args.input):
         raise ValueError("give either a CASE argument or --input FILE.jsonl (one {\"text\": ...} per line), not both or neither.")
-    cases = [args.case] if args.case else _read_jsonl_texts(args.input)
+    cases = [args.case] if args.case else read_cases(args.input)
     settings = ReflectSettings(n=args.n)
 
     @cache

@@ -127,7 +127,7 @@ def test_reflect_takes_cases_or_a_cases_file(tmp_path):
         with pytest.raises(ValueError, match="either cases .* or cases_file"):
             reflect_flow.fn(cases=cases, cases_file=cases_file)
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"text": "fine"}\n{"case": "no text"}\n')
+    bad.write_text('{"text": "fine"}\n{"question": "no text"}\n')
     with pytest.raises(DataError, match="bad.jsonl:2"):
         read_cases(bad)
     with pytest.raises(DataError, match="does not exist"):

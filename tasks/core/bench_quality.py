@@ -22,6 +22,7 @@ from typing import Any
 from tqdm.auto import tqdm
 
 from tasks.core.bench_reflect import load_for_bench
+from tasks.core.data.cases_file import read_cases
 from tasks.core.quality.features import content_words, words
 from tasks.core.quality.figures import top1_figures
 from tasks.core.quality.judging import build_sheet, judged_rates, read_jsonl, write_jsonl
@@ -29,19 +30,6 @@ from tasks.core.reflect import ReflectSettings, reflect_case
 
 # A candidate "echoes" the case when this share of its content words is copied from it.
 ECHO_SHARE = 0.8
-
-
-def read_cases(path: str | Path) -> list[str]:
-    """The "case" (or "text") of each JSON line; ValueError naming the line when neither is there."""
-    cases = []
-    for number, row in enumerate(read_jsonl(path), start=1):
-        text = row.get("case", row.get("text"))
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError(f"{path}: line {number} has no non-empty \"case\" (or \"text\") field")
-        cases.append(text)
-    if not cases:
-        raise ValueError(f"{path} holds no cases; write one {{\"case\": ...}} per line")
-    return cases
 
 
 def distinct_2(texts: list[str]) -> float:

@@ -17,7 +17,9 @@ SMOKE_CASES = Path(__file__).with_name("smoke_cases.jsonl")
 
 
 def read_cases(path: str | Path) -> list[str]:
-    """The `text` of each line of a JSON Lines file (blank lines skipped); errors name the line."""
+    """The case of each line of a JSON Lines file: its "text" field, or "case" (the judged rounds'
+    files); blank lines skipped. One reader for `reflect --input`, `screen --input`, the reflect
+    flow's cases_file and `bench quality --cases`; every error names the file and the line."""
     file = Path(path)
     if not file.is_file():
         raise DataError(f"Cases file {str(path)!r} does not exist (relative paths start in {Path.cwd()}); "
@@ -27,12 +29,15 @@ def read_cases(path: str | Path) -> list[str]:
         if not line.strip():
             continue
         try:
-            text = json.loads(line)["text"]
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise DataError(f'{path}:{number}: expected one JSON object with a "text" field per line ({error}).') from error
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise DataError(f'{path}:{number} (line {number}) is not JSON ({error.msg}); '
+                            'each line must be {"text": "..."}.') from error
+        text = row.get("text", row.get("case")) if isinstance(row, dict) else None
         if not isinstance(text, str) or not text.strip():
-            raise DataError(f'{path}:{number}: "text" must be a non-empty string.')
+            raise DataError(f'{path}:{number} (line {number}) has no non-empty "text" (or "case") field; '
+                            'each line must be {"text": "..."}.')
         cases.append(text)
     if not cases:
-        raise DataError(f"{path} holds no case.")
+        raise DataError(f'{path} holds no case; write one {{"text": ...}} per line.')
     return cases
