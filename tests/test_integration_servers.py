@@ -134,9 +134,14 @@ def registry_snapshot(client: Any) -> dict[str, Any]:
     return {"versions": versions, "aliases": dict(model.aliases)}
 
 
-def tracking_runs_of(client: Any, flow_run_id: UUID) -> list[Any]:
+def tracking_runs_of(client: Any, flow_run_id: UUID, evaluation: bool = False) -> list[Any]:
+    """The MLflow training runs of a flow run, or with `evaluation` its evaluation runs (top-level
+    runs tagged with the flow run too, told apart by their training_run_id tag)."""
+    from tasks.tracking.evaluation import TRAINING_RUN_TAG
+
     experiment = client.get_experiment_by_name("robo-therapist")
-    return client.search_runs([experiment.experiment_id], filter_string=f"tags.`prefect.flow_run_id` = '{flow_run_id}'")
+    runs = client.search_runs([experiment.experiment_id], filter_string=f"tags.`prefect.flow_run_id` = '{flow_run_id}'")
+    return [run for run in runs if (TRAINING_RUN_TAG in run.data.tags) == evaluation]
 
 
 def assert_completed_run(prefect_client: Any, mlflow_client: Any, flow_run_id: UUID, before: dict[str, Any]) -> dict:
@@ -158,6 +163,9 @@ def assert_completed_run(prefect_client: Any, mlflow_client: Any, flow_run_id: U
     assert "| pairs kept |" in artifacts["data-report"].data
 
     (run,) = tracking_runs_of(mlflow_client, flow_run_id)
+    (evaluation,) = tracking_runs_of(mlflow_client, flow_run_id, evaluation=True)
+    assert evaluation.data.tags["training_run_id"] == run.info.run_id and evaluation.info.status == "FINISHED"
+    assert {"reflection_score/mean", "passes_safety_filters/mean"} <= set(evaluation.data.metrics)
     after = registry_snapshot(mlflow_client)
     new_versions = set(after["versions"]) - set(before["versions"])
     assert len(new_versions) == 1
