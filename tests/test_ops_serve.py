@@ -127,3 +127,21 @@ def test_stop_leaves_a_process_whose_pid_was_reused(tmp_path):
     finally:
         process.kill()
         process.wait(10)
+
+
+def test_a_root_that_ignores_sigterm_is_ended_too():
+    # A fresh-clone CI run left a Prefect worker running after the integration test: a root that
+    # outlived its SIGTERM grace was never signalled again.
+    import subprocess
+    import sys
+
+    import psutil
+
+    from flows.ops.serve import end_processes
+
+    child = subprocess.Popen([sys.executable, "-c", "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+                              "print('ready', flush=True); time.sleep(120)"], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    ended = end_processes([psutil.Process(child.pid)], grace_s=0.5)
+    assert ended == [child.pid]
+    assert not psutil.pid_exists(child.pid) or psutil.Process(child.pid).status() == psutil.STATUS_ZOMBIE

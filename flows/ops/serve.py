@@ -390,8 +390,9 @@ def end_processes(processes: list[psutil.Process], grace_s: float = DEFAULT_STOP
     if not processes:
         return []
     signal_all(processes[:1], signal.SIGTERM)
-    psutil.wait_procs(processes[:1], timeout=grace_s)
+    _, root_alive = psutil.wait_procs(processes[:1], timeout=grace_s)
     _, alive = psutil.wait_procs(processes[1:], timeout=3)  # children a clean shutdown takes along
+    alive = root_alive + alive  # a root still running after its grace (a worker finishing a run) is not spared
     signal_all(alive, signal.SIGTERM)
     _, alive = psutil.wait_procs(alive, timeout=5)
     signal_all(alive, signal.SIGKILL)
