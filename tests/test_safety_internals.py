@@ -9,7 +9,8 @@ import pytest
 from tasks.core.safety import screen as screen_module
 from tasks.core.safety.bench import make_benchmark_inputs, run_screen_benchmark
 from tasks.core.safety.gate import passes_gate, required_substrings
-from tasks.core.safety.language import detect_language
+from tasks.core.safety import language as language_module
+from tasks.core.safety.language import detect_language, stopword_language
 from tasks.core.safety.normalize import fold_accents, is_negated, normalize_text, tokenize
 from tasks.core.safety.rules import IDIOM_SCRUBS, RULES
 
@@ -73,6 +74,54 @@ def test_is_negated(text, phrase, expected):
 )
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+# Rows of the case tables the stop-word detector misread (docs/experiments/2026-12-03-language-detection:
+# 93 of 290 de/it/pt rows wrong), one per kind of error: (text, right language, the stop-word answer).
+STOPWORD_MISREADS = [
+    ("kkkkkkk morri com esse meme, não aguento", "pt", "unknown"),
+    ("essa prova de anatomia tá me matando, 2 dias sem dormir 💀", "pt", "fr"),
+    ("porra, o benfica perdeu outra vez. nunca mais vejo um jogo na vida", "pt", "es"),
+    ("Meu chefe é um babaca, tô de saco cheio desse trampo. Só precisava desabafar.", "pt", "en"),
+    ("Questa canzone mi uccide ogni volta, la ascolto in loop da stamattina 😭", "it", "es"),
+    ("sto morendo dal caldo, 40 gradi a palermo e il condizionatore è rotto 🥵", "it", "fr"),
+    ("Egregi signori, con la presente vi informo che questa notte porrò fine alla mia esistenza. "
+     "Ho lasciato le chiavi e il testamento al portiere.", "it", "unknown"),
+    ("Kohlegrill steht im Bad, Fenster abgeklebt. Wollte nur jemandem Bescheid sagen.", "de", "en"),
+    ("Ich sitze am Geländer der Talbrücke und schaue runter. Wollte nur, dass jemand weiß, wo ich bin.", "de",
+     "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,language,stopword", STOPWORD_MISREADS)
+def test_the_hybrid_reads_what_the_stop_words_misread(text, language, stopword):
+    assert stopword_language(text) == stopword  # the old detector's answer, kept as the "unknown" guard
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("text", [
+    "Tôi muốn chết",  # Vietnamese: lingua, restricted to seven languages, says fr
+    "Gusto ko nang mamatay",  # Tagalog: lingua says en
+    "Chcę umrzeć, nie mam już siły",  # Polish: lingua says de
+])
+def test_latin_script_text_in_no_known_language_stays_unknown(text):
+    assert detect_language(text) == "unknown"
+
+
+def test_the_detector_is_built_once_in_high_accuracy_mode():
+    detector = language_module.load_detector()
+    assert language_module.load_detector() is detector
+    # Low-accuracy mode calls this German; the default (high-accuracy) mode does not.
+    assert detect_language("I want to die tonight.") == "en"
+
+
+def test_without_lingua_detection_fails_saying_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(language_module, "_DETECTOR", None)
+    monkeypatch.setitem(sys.modules, "lingua", None)  # import lingua -> ImportError
+    with pytest.raises(ImportError, match="make setup"):
+        detect_language("I feel so alone lately")
 
 
 # --- gates: a speed-up that must never change a decision ------------------------------------------

@@ -81,7 +81,9 @@ CRISIS_CASES: list[tuple[str, str, str]] = [
     ("Tengo ganas de matarlo.", "es", HO),
     ("Me corto los brazos cuando estoy triste.", "es", SH),
     # Code-switching and other languages (the latter by the unreadable-language policy)
-    ("Je veux juste mourir, I can't take it anymore.", "en", SI),  # mixed: the majority language wins
+    # Mixed: either language is right, both are read (all three rule sets run on every text); lingua
+    # names the first clause's French (the stop-word detector said "en": 5 English words to 4).
+    ("Je veux juste mourir, I can't take it anymore.", "fr", SI),
     ("Ich will mich umbringen.", "de", UNREADABLE),
     ("我不想活了", "unknown", UNREADABLE),
     ("Eu quero morrer, não aguento mais.", "pt", UNREADABLE),

@@ -39,8 +39,13 @@ from tasks.core.safety.screen import compute_screen_metrics, previous_screen_set
 
 TABLES = Path(__file__).parent / "data"
 # round: (crisis caught, false alarms) of 25 + 25 for the screen before the learned layer
-# (rules + cue score, both "crisis"), measured once on the commit that added the table
-MEASURED_PREVIOUS = {8: (18, 2), 9: (22, 6), 16: (31, 15), 17: (26, 15)}
+# (rules + cue score, both "crisis"), measured once on the commit that added the table: 15 false
+# alarms on rounds 16 and 17. Since the hybrid language detector (lingua + stop words) they are 16:
+# the rules and cues answer the same, but one non-crisis text per table that the stop-word detector
+# misread as a language the rules read is now named right, and without the learned layer that
+# language is in the unreadable-language net: round 16's Portuguese dosage question ("Qual a dose
+# máxima de dipirona...", was "es"), round 17's Italian grief post ("Mio padre è morto...", was "fr").
+MEASURED_PREVIOUS = {8: (18, 2), 9: (22, 6), 16: (31, 16), 17: (26, 16)}
 # round: figures of the three-tier screen, measured once on the commit that froze the head
 MEASURED = {
     8: {"caught": 25, "false_alarms": 14, "crisis_tier_caught": 23, "crisis_tier_false_alarms": 2},

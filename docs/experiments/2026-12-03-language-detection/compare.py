@@ -12,7 +12,8 @@ Needs `lingua-language-detector` (2.1.1 measured) in the interpreter that runs i
 itself does not depend on it.
 
 Detectors:
-  stopword      tasks.core.safety.language.detect_language (the screen's own)
+  stopword      tasks.core.safety.language.stopword_language (the screen's own detector when this was
+                measured; detect_language has since become the hybrid)
   lingua-high   lingua, restricted to en fr es de it pt nl, default (high-accuracy) mode
   lingua-low    the same, with_low_accuracy_mode()
 lingua's models are preloaded at build time (with_preloaded_language_models), so the build time
@@ -77,8 +78,9 @@ def worker(name: str) -> None:
     memory_start = _memory_kib()
     wall, cpu = time.perf_counter(), time.process_time()
     if name == "stopword":
-        from tasks.core.safety.language import detect_language as detect
-        version = "project (tasks.core.safety.language)"
+        # stopword_language: the screen's detect_language until the hybrid replaced it (same code).
+        from tasks.core.safety.language import stopword_language as detect
+        version = "project (tasks.core.safety.language.stopword_language)"
     else:
         import importlib.metadata
 

@@ -1,4 +1,5 @@
-"""Safety layer: crisis screen, specialist referrals and candidate filters (offline; numpy for the learned layer).
+"""Safety layer: crisis screen, specialist referrals and candidate filters (offline; numpy for the learned layer,
+lingua-language-detector for language detection).
 
 Import the pieces from their modules, e.g. ``from tasks.core.safety.screen import screen``:
 

@@ -85,7 +85,9 @@ disclaimer in `filters.DISCLAIMERS`) and treat this screen as one layer, not the
 CPU, offline. The rules and cues are pure Python, about half a millisecond per case of a few hundred
 characters; literal prefilters (`gate.py`) make one scan per text find which rules, idiom scrubs
 and cue phrasings can match. The learned layer embeds every text (numpy, one thread): about 2-4 ms
-per case, batched by `screen_many` (see `bench.py`).
+per case, batched by `screen_many` (see `bench.py`). Language detection (`language.py`: lingua,
+restricted to seven languages, behind the stop-word detector) adds about 0.2-0.3 ms per case, and
+about 1 s and 250 MiB once per process when its models load.
 """
 
 from __future__ import annotations
