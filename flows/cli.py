@@ -35,7 +35,8 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     from tasks.core.modeling.base_model import ModelLoadError
     from tasks.core.settings_io import SettingsError
 
-    return (DataError, ModelLoadError, SettingsError, FileNotFoundError, ValueError, UnicodeDecodeError)
+    return (DataError, ModelLoadError, SettingsError, FileNotFoundError, FileExistsError, ValueError,
+            UnicodeDecodeError)
 
 
 def _emit(result: Any, as_json: bool, human: Callable[[Any], str] | None = None) -> None:
@@ -114,6 +115,22 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     report = {key: value for key, value in prepared.report.items() if key != "examples"}
     report["files"] = {name: str(path) for name, path in paths.items()}
     _emit(report, args.json)
+    return 0
+
+
+# ---------------------------------------------------------------- prefer
+def cmd_prefer(args: argparse.Namespace) -> int:
+    from tasks.core.modeling.preference import PreferenceSettings, pairs_from_file, tune_on_preferences
+    from tasks.core.settings_io import parse_overrides, settings_from_overrides
+
+    overrides = parse_overrides(args.set)
+    if args.pairs:
+        overrides["prefer.pairs_file"] = args.pairs  # --pairs wins over --set prefer.pairs_file
+    settings = settings_from_overrides("prefer", PreferenceSettings, overrides, only=True)
+    checkpoint = _model_checkpoint(args.checkpoint) if args.checkpoint.startswith(("models:/", "runs:/")) else args.checkpoint
+    pairs = pairs_from_file(settings)
+    result = tune_on_preferences(checkpoint, pairs, settings, args.out, progress=None if args.json else True)
+    _emit(result, args.json)
     return 0
 
 
@@ -284,6 +301,17 @@ def build_parser() -> argparse.ArgumentParser:
                       help="a data setting, e.g. data.extraction=opening (the original work's rule); repeatable")
     prep.add_argument("--json", action="store_true")
     prep.set_defaults(func=cmd_prepare)
+
+    pref = sub.add_parser("prefer", help="preference-tune a checkpoint (DPO) on judged candidates; writes a new "
+                                         "checkpoint folder (not a stage of the training flow)")
+    pref.add_argument("--checkpoint", required=True, help="checkpoint folder (a run's fine_tune) or MLflow model URI")
+    pref.add_argument("--out", required=True, help="new folder for the tuned checkpoint (must not exist)")
+    pref.add_argument("--pairs", default="", help="JSON Lines of judged candidates {case, candidate, label}; "
+                                                  "default: tasks/core/quality/preferences/judged_pairs.jsonl")
+    pref.add_argument("--set", action="append", default=[], metavar="prefer.FIELD=VALUE",
+                      help="a preference setting, e.g. prefer.heldout_share=0.2; repeatable")
+    pref.add_argument("--json", action="store_true", help="one JSON line, no progress bar")
+    pref.set_defaults(func=cmd_prefer)
 
     scr = sub.add_parser("screen", help="crisis screen of JSON Lines {\"text\": ...}: crisis, elevated or none "
                                         "(no reflection model is loaded)")
