@@ -126,6 +126,19 @@ def margins(folder, pairs):
                              [reflection_ids(tok, p.chosen, ps), reflection_ids(tok, p.rejected, ps)]) for p in pairs)]
 
 
+def test_sequence_logprob_matches_one_full_forward_pass(checkpoint):
+    loaded = load_checkpoint(checkpoint)
+    tok, ps = loaded.tokenizer, loaded.prompt
+    prompt = encode_prompt(tok, TOY_PAIRS[0].case, ps)
+    targets = [reflection_ids(tok, TOY_PAIRS[0].chosen, ps), reflection_ids(tok, TOY_PAIRS[0].rejected, ps)]
+    with torch.no_grad():
+        shared = sequence_logprob(loaded.model, prompt, targets)
+        for got, target in zip(shared, targets):
+            logits = loaded.model(input_ids=torch.tensor([prompt + target])).logits[0].log_softmax(-1)
+            full = sum(float(logits[len(prompt) - 1 + i, t]) for i, t in enumerate(target))
+            assert abs(float(got) - full) < 1e-3
+
+
 @pytest.fixture(scope="module")
 def tuned(checkpoint, tmp_path_factory):
     out = tmp_path_factory.mktemp("tuned") / "prefer"

@@ -204,7 +204,7 @@ def sequence_logprob(model: Any, prompt_ids: Sequence[int], targets: Sequence[Se
     device = model.get_input_embeddings().weight.device
     with torch.no_grad():
         out = model(input_ids=torch.tensor([list(prompt_ids)], device=device), use_cache=True)
-    cache = out.past_key_values
+    cache = out.cache
     first = out.logits[0, -1].float().log_softmax(-1)
     if len(targets) > 1:
         cache.batch_repeat_interleave(len(targets))
@@ -216,7 +216,7 @@ def sequence_logprob(model: Any, prompt_ids: Sequence[int], targets: Sequence[Se
     for row, target in enumerate(targets):
         ids[row, :len(target)] = torch.tensor(list(target), device=device)
         mask[row, len(prompt_ids):len(prompt_ids) + len(target)] = 1
-    logits = model(input_ids=ids, attention_mask=mask, past_key_values=cache).logits
+    logits = model(input_ids=ids, attention_mask=mask, cache=cache).logits
     sums = []
     for row, target in enumerate(targets):
         steps = logits[row, :len(target) - 1].float().log_softmax(-1)
