@@ -259,11 +259,17 @@ def _encode(loaded: Any, pairs: Sequence[PreferencePair]) -> tuple[list[_Encoded
 
 
 @torch.no_grad()
-def pair_logprobs(model: Any, encoded: Sequence[_Encoded]) -> list[tuple[float, float]]:
-    """(log p(chosen), log p(rejected)) of each encoded pair, without gradient."""
+def pair_logprobs(model: Any, encoded: Sequence[_Encoded], progress: bool | None = False,
+                  label: str = "reference log-probabilities") -> list[tuple[float, float]]:
+    """(log p(chosen), log p(rejected)) of each encoded pair, without gradient. `progress`: a tqdm
+    bar (the reference pass over a few thousand pairs takes minutes on CPU)."""
+    from tqdm.auto import tqdm
+
     was_training = model.training
     model.eval()
-    result = [tuple(float(x) for x in sequence_logprob(model, e.prompt, [e.chosen, e.rejected])) for e in encoded]
+    with torch.no_grad():
+        result = [tuple(float(x) for x in sequence_logprob(model, e.prompt, [e.chosen, e.rejected]))
+                  for e in tqdm(encoded, desc=label, unit="pair", disable=None if progress is None else not progress)]
     model.train(was_training)
     return result  # type: ignore[return-value]
 
@@ -316,7 +322,7 @@ def tune_on_preferences(checkpoint_dir: str | Path, pairs: Sequence[PreferencePa
         raise ValueError(f"None of the {len(train_pairs)} training pairs fits the checkpoint's prompt max_length="
                          f"{loaded.prompt.max_length} beside a reflection of {REFLECTION_TOKENS} tokens; tune a "
                          "checkpoint trained with a larger prompt.max_length.")
-    reference, heldout_reference = pair_logprobs(model, train_set), pair_logprobs(model, heldout_set)
+    reference, heldout_reference = pair_logprobs(model, train_set, progress), pair_logprobs(model, heldout_set, progress)
     before = preferred_share(model, heldout_set, heldout_reference) if heldout_set else None
 
     order = list(range(len(train_set)))
