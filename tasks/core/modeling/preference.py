@@ -267,9 +267,8 @@ def pair_logprobs(model: Any, encoded: Sequence[_Encoded], progress: bool | None
 
     was_training = model.training
     model.eval()
-    with torch.no_grad():
-        result = [tuple(float(x) for x in sequence_logprob(model, e.prompt, [e.chosen, e.rejected]))
-                  for e in tqdm(encoded, desc=label, unit="pair", disable=None if progress is None else not progress)]
+    result = [tuple(float(x) for x in sequence_logprob(model, e.prompt, [e.chosen, e.rejected]))
+              for e in tqdm(encoded, desc=label, unit="pair", disable=None if progress is None else not progress)]
     model.train(was_training)
     return result  # type: ignore[return-value]
 
