@@ -60,9 +60,10 @@ def test_heldout_split_is_by_case():
 
 
 def test_the_vendored_pairs_file_is_rebuilt_from_the_judged_sheets(tmp_path):
-    from tasks.core.quality.judged_pairs import judged_candidates, write_rows
+    from tasks.core.quality.judged_pairs import judged_candidates
+    from tasks.core.quality.judging import write_jsonl
 
-    rebuilt = write_rows(judged_candidates(), tmp_path / "judged_pairs.jsonl")
+    rebuilt = write_jsonl(judged_candidates(), tmp_path / "judged_pairs.jsonl")
     assert rebuilt.read_bytes() == JUDGED_PAIRS_FILE.read_bytes(), "run python -m tasks.core.quality.judged_pairs"
     assert len(pairs_from_file(PreferenceSettings())) > 500
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tasks.core.modeling.preference import JUDGED_PAIRS_FILE, preference_pairs
+from tasks.core.quality.judging import write_jsonl
 
 JUDGED_DIR = Path(__file__).resolve().parent / "judged"
 SHEET_PATTERN = "*sheet_judged_*.jsonl"
@@ -47,15 +48,9 @@ def judged_candidates(judged_dir: str | Path = JUDGED_DIR) -> list[dict[str, Any
             if row.get("acceptable") not in (0, 1) or not row.get("candidate") or not row.get("case"):
                 raise ValueError(f"{sheet}, line {number}: expected case, candidate and acceptable 0 or 1.")
             labels[(sheet_source(sheet), row["case"], row["candidate"].strip())].append(int(row["acceptable"]))
-    return [{"case": case, "candidate": candidate, "label": round(sum(v) / len(v), 4), "source": source}
+    # Keys in alphabetical order: the vendored file's layout, which its byte-for-byte test pins.
+    return [{"candidate": candidate, "case": case, "label": round(sum(v) / len(v), 4), "source": source}
             for (source, case, candidate), v in sorted(labels.items())]
-
-
-def write_rows(rows: Sequence[dict[str, Any]], out: str | Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("".join(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n" for row in rows), encoding="utf-8")
-    return out
 
 
 def summary(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -79,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(JUDGED_PAIRS_FILE), help="JSON Lines file to write")
     args = parser.parse_args(argv)
     rows = judged_candidates(args.judged)
-    write_rows(rows, args.out)
+    write_jsonl(rows, args.out)
     print(json.dumps({"out": args.out, **summary(rows)}))
     return 0
 
