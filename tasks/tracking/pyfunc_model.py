@@ -39,7 +39,8 @@ INPUT_EXAMPLE = ([{CASE_COLUMN: "I just started a new job and I feel like everyo
                                 "doing except me."}], {"n": DEFAULT_N, "seed": FRESH_SEED})
 CODE_PACKAGE = Path(__file__).resolve().parents[1]  # the `tasks` package, copied into the model's code/
 # The distributions the served model imports (the pyfunc, the screen and its language detector,
-# generation, the scorer and its encoder), pinned at the versions of the environment that logs it (requirements.lock under make).
+# generation, the scorer and its encoder), pinned at the versions of the environment that logs it
+# (requirements.lock under make).
 # The project itself is not among them: its code travels in code/. Everything here is on PyPI.
 SERVING_DISTRIBUTIONS = ("mlflow", "torch", "transformers", "tokenizers", "safetensors", "huggingface_hub",
                          "accelerate", "numpy", "pandas", "pydantic", "psutil", "threadpoolctl",

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 from tasks.core.safety.normalize import normalize_text, tokenize
 
@@ -213,7 +214,7 @@ _DETECTOR = None
 _DETECTOR_LOCK = threading.Lock()
 
 
-def load_detector():
+def load_detector() -> Any:
     """The lingua detector of this process, built on first use: restricted to DETECTED_LANGUAGES,
     default (high-accuracy) mode, models preloaded so no later call pays for loading them.
     Raises ImportError saying how to install lingua when it is missing."""
